@@ -1,0 +1,35 @@
+// Builds the SvelteKit app (adapter-node, into build/) when any of its sources
+// is newer than the last build, so a warm `npm start` skips the build.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SetupError } from './fail.ts';
+import { ROOT } from './migrate.ts';
+
+const run = promisify(execFile);
+const STAMP = path.join(ROOT, 'build', '.built-at');
+const SOURCES = ['src', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+
+function newestMtime(target: string): number {
+  const full = path.join(ROOT, target);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+export async function buildAppIfStale(): Promise<void> {
+  const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
+  if (built >= Math.max(...SOURCES.map(newestMtime))) return;
+  console.log('Building the web app…');
+  try {
+    await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new SetupError(`Building the web app failed: ${(e.stderr || e.message).trim().split('\n').slice(-5).join(' ')}`);
+  }
+  fs.writeFileSync(STAMP, new Date().toISOString());
+}
