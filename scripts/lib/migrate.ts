@@ -57,7 +57,7 @@ export async function pushMigrations(url: string): Promise<void> {
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     const output = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
-    const file = /Applying migration (\S+)/g;
+    const file = /Applying migration (\S+?\.sql)/g;
     let last = '';
     for (let m = file.exec(output); m; m = file.exec(output)) last = m[1];
     const reason = output

@@ -1,0 +1,617 @@
+-- =============================================================================
+-- Effective rights: the one definition of what a member may do (A1, A2, A3,
+-- P2, P4, R5, U4), the caller's identity, and the guards every public
+-- function uses (A4 delegation, A5 last administrator, A6 separation of
+-- duties).
+--
+-- effective(member) = ( permissions of own roles ∪ group roles, active roles
+--                       only, implied actions added )
+--                     ∩ installed modules
+--                     ∩ every company ceiling on the home org's ancestor chain
+-- and nothing at all unless the member is active.
+--
+-- Nothing here is cached across statements: a change is visible to the very
+-- next statement. Within one statement the caller's permission keys are kept
+-- in a transaction-local setting, keyed by the statement start and a
+-- generation counter that every write to an rbac table bumps, so a function
+-- that changes rights and checks them again in the same statement never
+-- reads a stale answer.
+-- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- Triggers: any write to the tables that rights are computed from bumps the
+-- generation, which retires every cached answer in this transaction.
+-- -----------------------------------------------------------------------------
+
+create function rbac_private.bump_rights_generation() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('rbac.generation',
+    (coalesce(nullif(current_setting('rbac.generation', true), ''), '0')::bigint + 1)::text, true);
+  return null;
+end;
+$$;
+
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['tenants', 'orgs', 'org_closure', 'members', 'member_orgs', 'modules', 'permissions',
+                           'permission_closure', 'roles', 'role_permissions', 'member_roles', 'group_members',
+                           'group_roles', 'org_company_roles'] loop
+    execute format('create trigger %I after insert or update or delete or truncate on rbac.%I
+                    for each statement execute function rbac_private.bump_rights_generation()',
+                   t || '_bump_generation', t);
+  end loop;
+end;
+$$;
+
+-- -----------------------------------------------------------------------------
+-- Helpers: identity
+-- -----------------------------------------------------------------------------
+
+-- The signed-in person. One place, so every path (API, policies, SQL logins)
+-- identifies the caller the same way.
+create function rbac_private.current_user_id() returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select auth.uid()
+$$;
+comment on function rbac_private.current_user_id() is 'Definer: may read the product''s login mapping; returns only the caller''s own id.';
+
+-- The caller's active membership in a tenant, or a refusal.
+create function rbac_private.caller(p_tenant_id uuid) returns rbac.members
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := rbac_private.current_user_id();
+  v_member rbac.members;
+begin
+  if v_user is null then
+    raise exception 'You are not signed in.' using errcode = 'RB001';
+  end if;
+  select * into v_member from rbac.members m
+   where m.tenant_id = p_tenant_id and m.user_id = v_user and m.status = 'active';
+  if v_member.id is null then
+    raise exception 'You are not an active member of this organization.' using errcode = 'RB002';
+  end if;
+  return v_member;
+end;
+$$;
+comment on function rbac_private.caller(uuid) is 'Definer: reads rbac.members for the caller only.';
+
+-- Serialises every change to one tenant's rights, so checks such as "one
+-- administrator remains" (A5) see all committed changes before they decide.
+create function rbac_private.lock_tenant(p_tenant_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform 1 from rbac.tenants where id = p_tenant_id for update;
+  if not found then
+    raise exception 'This organization does not exist.' using errcode = 'RB004';
+  end if;
+end;
+$$;
+comment on function rbac_private.lock_tenant(uuid) is 'Definer: takes the row lock of a tenant that the caller cannot see yet.';
+
+-- -----------------------------------------------------------------------------
+-- Helpers: effective rights of any member
+-- -----------------------------------------------------------------------------
+
+-- Active roles a member holds, directly or through a group (A1, R5).
+create function rbac_private.member_role_ids(p_member_id uuid) returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select r.id
+    from rbac.members m
+    join rbac.roles r on r.tenant_id = m.tenant_id and r.disabled_at is null
+   where m.id = p_member_id and m.status = 'active'
+     and r.id in (
+       select mr.role_id from rbac.member_roles mr
+        where mr.tenant_id = m.tenant_id and mr.member_id = m.id
+       union
+       select gr.role_id from rbac.group_members gm
+         join rbac.group_roles gr on gr.tenant_id = gm.tenant_id and gr.group_id = gm.group_id
+        where gm.tenant_id = m.tenant_id and gm.member_id = m.id)
+$$;
+
+-- What one role grants: its permissions with everything they imply, in
+-- installed modules only; every installed permission for grants_all roles.
+create function rbac_private.role_grants(p_role_id uuid)
+returns table (permission_id bigint, scope rbac.scope)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with granted as (
+    select pc.implied_id as permission_id, rp.scope
+      from rbac.roles r
+      join rbac.role_permissions rp on rp.tenant_id = r.tenant_id and rp.role_id = r.id
+      join rbac.permission_closure pc on pc.tenant_id = rp.tenant_id and pc.permission_id = rp.permission_id
+     where r.id = p_role_id and not r.grants_all
+    union all
+    select p.id, 'all'::rbac.scope
+      from rbac.roles r join rbac.permissions p on p.tenant_id = r.tenant_id
+     where r.id = p_role_id and r.grants_all
+  )
+  select g.permission_id, max(g.scope)
+    from granted g
+    join rbac.permissions p on p.id = g.permission_id
+    join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
+    left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
+   where mo.installed and coalesce(parent.installed, true)
+   group by g.permission_id
+$$;
+
+-- The effective rights of a member: see the banner of this file.
+create function rbac_private.member_grants(p_member_id uuid)
+returns table (permission_id bigint, scope rbac.scope)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with member as (
+    select m.id, m.tenant_id, m.home_org_id, t.rbac_enabled
+      from rbac.members m join rbac.tenants t on t.id = m.tenant_id
+     where m.id = p_member_id and m.status = 'active'
+  ),
+  granted as (
+    select g.permission_id, g.scope
+      from rbac_private.member_role_ids(p_member_id) held(role_id)
+      cross join lateral rbac_private.role_grants(held.role_id) g
+    union all
+    -- U4: before RBAC is turned on for a tenant, every member may do everything.
+    select p.id, 'all'::rbac.scope
+      from member m join rbac.permissions p on p.tenant_id = m.tenant_id
+     where not m.rbac_enabled
+  ),
+  -- A2: orgs on the home org's ancestor chain (itself included) that have company roles.
+  capping_orgs as (
+    select distinct o.org_id
+      from member m
+      join rbac.org_closure c on c.descendant_id = m.home_org_id
+      join rbac.org_company_roles o on o.tenant_id = m.tenant_id and o.org_id = c.ancestor_id
+  ),
+  cap_per_org as (
+    select o.org_id, g.permission_id, max(g.scope) as scope
+      from capping_orgs co
+      join rbac.org_company_roles o on o.org_id = co.org_id and o.tenant_id = (select tenant_id from member)
+      join rbac.roles r on r.tenant_id = o.tenant_id and r.id = o.role_id and r.disabled_at is null
+      cross join lateral rbac_private.role_grants(r.id) g
+     group by o.org_id, g.permission_id
+  ),
+  ceiling as (
+    select cp.permission_id, min(cp.scope) as scope, count(*) as orgs
+      from cap_per_org cp
+     group by cp.permission_id
+  )
+  select g.permission_id, least(max(g.scope), min(coalesce(c.scope, 'all'::rbac.scope)))
+    from granted g
+    left join ceiling c on c.permission_id = g.permission_id
+   group by g.permission_id
+  having min(coalesce(c.orgs, 0)) = (select count(*) from capping_orgs)
+$$;
+comment on function rbac_private.member_grants(uuid) is 'Definer: the single definition of effective rights; reads tables the caller may not see.';
+
+-- Effective permission keys of a member as ',key:scope,key:scope,', kept for
+-- the rest of the statement (see the banner). Used on every hot path.
+create function rbac_private.member_permission_keys(p_member_id uuid) returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_stamp text := statement_timestamp()::text || '/' || coalesce(current_setting('rbac.generation', true), '');
+  v_setting text := 'rbac.keys_' || replace(p_member_id::text, '-', '');
+  v_cached text := current_setting(v_setting, true);
+  v_keys text;
+begin
+  if v_cached is not null and starts_with(v_cached, v_stamp || '|') then
+    return substr(v_cached, length(v_stamp) + 2);
+  end if;
+  select ',' || coalesce(string_agg(p.key || ':' || g.scope, ',' order by p.key), '') || ','
+    into v_keys
+    from rbac_private.member_grants(p_member_id) g
+    join rbac.permissions p on p.id = g.permission_id;
+  perform set_config(v_setting, v_stamp || '|' || v_keys, true);
+  return v_keys;
+end;
+$$;
+comment on function rbac_private.member_permission_keys(uuid) is 'Definer: computes rights from tables the caller may not see.';
+
+create function rbac_private.member_has(p_member_id uuid, p_permission text) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select strpos(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':') > 0
+$$;
+
+-- The scope a member holds a permission with (P3), or null.
+create function rbac_private.member_scope(p_member_id uuid, p_permission text) returns rbac.scope
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select nullif(split_part(split_part(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':', 2), ',', 1), '')::rbac.scope
+$$;
+
+-- A3: the orgs a member's user type lets them see and administer.
+create function rbac_private.member_scope_orgs(p_member_id uuid) returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with m as (
+    select * from rbac.members where id = p_member_id and status = 'active'
+  ),
+  roots as (
+    select m.home_org_id as org_id from m
+    union
+    select mo.org_id from m join rbac.member_orgs mo on mo.tenant_id = m.tenant_id and mo.member_id = m.id
+  )
+  -- Company administrators, and administrators placed at the root, see the whole tenant.
+  select o.id from m join rbac.orgs o on o.tenant_id = m.tenant_id
+   where m.user_type = 'company_admin' or (m.user_type = 'administrator' and m.home_org_id = m.tenant_id)
+  union
+  -- Administrators: their orgs and every descendant.
+  select c.descendant_id from m, roots
+    join rbac.org_closure c on c.ancestor_id = roots.org_id
+   where m.user_type = 'administrator'
+  union
+  -- Power users and private users: their orgs only (private users further limited to their own records).
+  select roots.org_id from m, roots where m.user_type in ('power_user', 'private_user')
+$$;
+
+-- A5: full user-management rights over the whole tenant.
+create function rbac_private.is_full_admin(p_member_id uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from rbac.members m
+     where m.id = p_member_id and m.status = 'active'
+       and (m.user_type = 'company_admin' or (m.user_type = 'administrator' and m.home_org_id = m.tenant_id))
+       and not exists (
+         select 1 from rbac.permissions p
+           join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
+          where p.tenant_id = m.tenant_id and mo.key in ('users', 'roles')
+            and strpos(rbac_private.member_permission_keys(m.id), ',' || p.key || ':') = 0))
+$$;
+
+-- -----------------------------------------------------------------------------
+-- Helpers: the caller (policies call these through (select …))
+-- -----------------------------------------------------------------------------
+
+create function rbac_private.my_member_ids() returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(m.id), '{}')
+    from rbac.members m
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+$$;
+
+create function rbac_private.my_tenant_ids() returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(m.tenant_id), '{}')
+    from rbac.members m
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+$$;
+
+-- Tenants in which the caller holds a permission.
+create function rbac_private.my_tenants_with(p_permission text) returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(m.tenant_id), '{}')
+    from rbac.members m
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and rbac_private.member_has(m.id, p_permission)
+$$;
+
+-- Orgs inside the caller's scope in the tenants where they hold a permission.
+create function rbac_private.my_orgs_with(p_permission text) returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(o.org_id), '{}')
+    from rbac.members m
+    cross join lateral rbac_private.member_scope_orgs(m.id) o(org_id)
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and rbac_private.member_has(m.id, p_permission)
+$$;
+
+-- R1: roles the caller may see: in tenants where they hold roles.view or
+-- users.view, except a hidden role (Super Administrator) they do not hold;
+-- and always the roles they hold themselves.
+create function rbac_private.my_visible_role_ids() returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with me as (
+    select m.id, m.tenant_id,
+           rbac_private.member_has(m.id, 'roles.view') or rbac_private.member_has(m.id, 'users.view') as may_view
+      from rbac.members m
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+  ),
+  held as (
+    select h.role_id from me cross join lateral rbac_private.member_role_ids(me.id) h(role_id)
+    union
+    select mr.role_id from me join rbac.member_roles mr on mr.tenant_id = me.tenant_id and mr.member_id = me.id
+  )
+  select coalesce(array_agg(r.id), '{}')
+    from rbac.roles r
+    join me on me.tenant_id = r.tenant_id
+   where r.id in (select role_id from held)
+      or (me.may_view and (not r.hidden or exists (
+            select 1 from rbac.roles h where h.tenant_id = r.tenant_id and h.hidden and h.id in (select role_id from held))))
+$$;
+
+-- -----------------------------------------------------------------------------
+-- Helpers: guards (each raises a stable code and a sentence; see docs/errors.md)
+-- -----------------------------------------------------------------------------
+
+create function rbac_private.require_permission(p_member_id uuid, p_permission text) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_name text;
+begin
+  if not rbac_private.member_has(p_member_id, p_permission) then
+    select p.name into v_name from rbac.permissions p
+      join rbac.members m on m.tenant_id = p.tenant_id
+     where m.id = p_member_id and p.key = p_permission;
+    raise exception 'You do not have the permission "%" (%).', coalesce(v_name, p_permission), p_permission
+      using errcode = 'RB003', detail = p_permission;
+  end if;
+end;
+$$;
+
+-- A4: the first permission in a proposed set that the granting member does
+-- not hold at least as widely, or null when the set is within their rights.
+create function rbac_private.first_ungranted(p_granter_id uuid, p_permission_ids bigint[], p_scopes rbac.scope[])
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.key || case when p.scoped then ' (' || s.scope || ' records)' else '' end
+    from unnest(p_permission_ids, p_scopes) s(permission_id, scope)
+    join rbac.permissions p on p.id = s.permission_id
+   where coalesce(rbac_private.member_scope(p_granter_id, p.key) < s.scope, true)
+   order by p.key
+   limit 1
+$$;
+
+-- A4: a member may assign or define a role only if it grants nothing beyond their own rights.
+create function rbac_private.assert_may_grant_role(p_granter_id uuid, p_role_id uuid, p_verb text) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_missing text;
+  v_role_name text;
+begin
+  select rbac_private.first_ungranted(p_granter_id, array_agg(g.permission_id), array_agg(g.scope))
+    into v_missing
+    from rbac_private.role_grants(p_role_id) g;
+  if v_missing is not null then
+    select name into v_role_name from rbac.roles where id = p_role_id;
+    raise exception 'You cannot % %: it grants %, which you do not have.', p_verb, v_role_name, v_missing
+      using errcode = 'RB010', detail = v_missing;
+  end if;
+end;
+$$;
+
+-- A4: the member must be someone else inside the caller's admin scope.
+create function rbac_private.assert_may_manage_member(p_caller_id uuid, p_member_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller rbac.members;
+  v_member rbac.members;
+begin
+  select * into v_caller from rbac.members where id = p_caller_id;
+  select * into v_member from rbac.members where id = p_member_id and tenant_id = v_caller.tenant_id;
+  if v_member.id is null then
+    raise exception 'This member does not exist in your organization.' using errcode = 'RB004';
+  end if;
+  if v_member.id = v_caller.id then
+    raise exception 'You cannot change your own access; ask another administrator.' using errcode = 'RB012';
+  end if;
+  if v_caller.user_type = 'private_user'
+     or v_member.home_org_id not in (select rbac_private.member_scope_orgs(v_caller.id)) then
+    raise exception '% is outside the part of the organization you administer.', v_member.display_name
+      using errcode = 'RB011';
+  end if;
+end;
+$$;
+
+-- A4: assignable-role lists. When any role the caller holds declares a list,
+-- the role must be on the union of the caller's lists.
+create function rbac_private.assert_on_assignable_list(p_caller_id uuid, p_role_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_role_name text;
+begin
+  if exists (select 1 from rbac_private.member_role_ids(p_caller_id) h(role_id)
+               join rbac.role_assignable_roles a on a.role_id = h.role_id)
+     and not exists (select 1 from rbac_private.member_role_ids(p_caller_id) h(role_id)
+               join rbac.role_assignable_roles a on a.role_id = h.role_id and a.assignable_role_id = p_role_id) then
+    select name into v_role_name from rbac.roles where id = p_role_id;
+    raise exception 'Your roles do not allow you to assign %.', v_role_name using errcode = 'RB013';
+  end if;
+end;
+$$;
+
+-- R2/R3: a role is available to a member when it is an active employee role
+-- defined at their home org or an ancestor of it, for their company type.
+create function rbac_private.assert_role_available_to_org(p_role_id uuid, p_org_id uuid, p_kind rbac.role_kind) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles;
+  v_org rbac.orgs;
+begin
+  select * into v_org from rbac.orgs where id = p_org_id;
+  select * into v_role from rbac.roles where id = p_role_id and tenant_id = v_org.tenant_id;
+  if v_role.id is null then
+    raise exception 'This role does not exist in your organization.' using errcode = 'RB004';
+  end if;
+  if v_role.disabled_at is not null then
+    raise exception 'The role % is disabled; restore it first.', v_role.name using errcode = 'RB017';
+  end if;
+  if v_role.kind <> p_kind then
+    raise exception 'The role % is a % role and cannot be used here.', v_role.name, v_role.kind using errcode = 'RB014';
+  end if;
+  if not exists (select 1 from rbac.org_closure c where c.ancestor_id = v_role.org_id and c.descendant_id = p_org_id) then
+    raise exception 'The role % is defined for another part of the organization and is not available to %.', v_role.name, v_org.name
+      using errcode = 'RB014';
+  end if;
+  if exists (select 1 from rbac.role_company_types t where t.tenant_id = v_role.tenant_id and t.role_id = v_role.id)
+     and not exists (select 1 from rbac.role_company_types t
+                      where t.tenant_id = v_role.tenant_id and t.role_id = v_role.id and t.company_type_id = v_org.company_type_id) then
+    raise exception 'The role % is not available to % because of its company type.', v_role.name, v_org.name
+      using errcode = 'RB014';
+  end if;
+end;
+$$;
+
+-- A5: refuse any change that would leave the tenant without an active member
+-- holding full user-management rights over the whole tenant. Call it after
+-- the change, with the tenant locked (rbac_private.lock_tenant).
+create function rbac_private.assert_tenant_keeps_admin(p_tenant_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not exists (
+    select 1 from rbac.members m
+     where m.tenant_id = p_tenant_id and m.status = 'active'
+       and (m.user_type = 'company_admin' or (m.user_type = 'administrator' and m.home_org_id = m.tenant_id))
+       and rbac_private.is_full_admin(m.id)) then
+    raise exception 'This change would leave the organization without an active administrator; at least one must remain.'
+      using errcode = 'RB015';
+  end if;
+end;
+$$;
+
+-- A6: refuse when a member would hold both permissions of a separation-of-duties rule.
+create function rbac_private.assert_no_sod_conflict(p_member_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_rule record;
+begin
+  select s.name, a.key as a_key, b.key as b_key, m.display_name into v_rule
+    from rbac.members m
+    join rbac.sod_rules s on s.tenant_id = m.tenant_id
+    join rbac.permissions a on a.id = s.permission_a
+    join rbac.permissions b on b.id = s.permission_b
+   where m.id = p_member_id
+     and rbac_private.member_has(m.id, a.key) and rbac_private.member_has(m.id, b.key)
+   limit 1;
+  if found then
+    raise exception '% would hold both % and %, which the rule "%" keeps apart.', v_rule.display_name, v_rule.a_key, v_rule.b_key, v_rule.name
+      using errcode = 'RB016';
+  end if;
+end;
+$$;
+
+-- Resolves permission keys of a tenant's catalog, refusing unknown ones.
+-- p_permissions: ["accounts.view", …] or [{"permission": "conversations.view", "scope": "team"}, …]
+create function rbac_private.resolve_permissions(p_tenant_id uuid, p_permissions jsonb)
+returns table (permission_id bigint, scope rbac.scope)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_unknown text;
+begin
+  if p_permissions is null or jsonb_typeof(p_permissions) <> 'array' then
+    raise exception 'Permissions must be a list.' using errcode = 'RB005';
+  end if;
+  select e.key into v_unknown
+    from (select coalesce(x ->> 'permission', x #>> '{}') as key from jsonb_array_elements(p_permissions) x) e
+   where not exists (select 1 from rbac.permissions p where p.tenant_id = p_tenant_id and p.key = e.key)
+   limit 1;
+  if found then
+    raise exception 'There is no permission %.', coalesce(v_unknown, 'without a name') using errcode = 'RB005', detail = v_unknown;
+  end if;
+  return query
+    select p.id, max(case when p.scoped then coalesce((x ->> 'scope')::rbac.scope, 'all') else 'all' end)
+      from jsonb_array_elements(p_permissions) x
+      join rbac.permissions p on p.tenant_id = p_tenant_id and p.key = coalesce(x ->> 'permission', x #>> '{}')
+     group by p.id;
+exception
+  when invalid_text_representation then
+    raise exception 'A scope must be own, team or all.' using errcode = 'RB005';
+end;
+$$;
+
+-- Execution rights: policies run as the querying role, so the caller-only
+-- helpers they use must be executable by authenticated. They reveal nothing
+-- about anyone but the caller.
+grant execute on function rbac_private.current_user_id() to authenticated;
+grant execute on function rbac_private.my_member_ids() to authenticated;
+grant execute on function rbac_private.my_tenant_ids() to authenticated;
+grant execute on function rbac_private.my_tenants_with(text) to authenticated;
+grant execute on function rbac_private.my_orgs_with(text) to authenticated;
+grant execute on function rbac_private.my_visible_role_ids() to authenticated;

@@ -1,0 +1,453 @@
+-- =============================================================================
+-- Public API: roles (R1–R5, A4, A6). Create, edit, set permissions, disable,
+-- restore, approve, starter templates, assignable lists, separation-of-duties
+-- rules. Delegation (A4) applies to every one: a caller defines, edits or
+-- disables only roles inside their rights and at orgs inside their scope.
+-- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- Helpers
+-- -----------------------------------------------------------------------------
+
+-- A role of a tenant the caller belongs to, or a refusal (hidden roles the
+-- caller may not see are reported as missing).
+create function rbac_private.visible_role(p_role_id uuid) returns rbac.roles
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles;
+begin
+  select * into v_role from rbac.roles where id = p_role_id;
+  if v_role.id is null or not v_role.id = any (rbac_private.my_visible_role_ids()) then
+    raise exception 'This role does not exist or you cannot see it.' using errcode = 'RB004';
+  end if;
+  return v_role;
+end;
+$$;
+
+-- Active members holding a role directly or through a group.
+create function rbac_private.role_holder_ids(p_role_id uuid) returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select mr.member_id from rbac.member_roles mr
+    join rbac.members m on m.id = mr.member_id and m.status = 'active'
+   where mr.role_id = p_role_id
+  union
+  select gm.member_id from rbac.group_roles gr
+    join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
+    join rbac.members m on m.id = gm.member_id and m.status = 'active'
+   where gr.role_id = p_role_id
+$$;
+
+-- A6 after a role gained permissions: no holder may now break a rule.
+-- Skipped outright when the tenant has no rules, so large roles stay fast.
+create function rbac_private.assert_role_holders_sod(p_role_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_member uuid;
+begin
+  if not exists (select 1 from rbac.sod_rules s join rbac.roles r on r.tenant_id = s.tenant_id where r.id = p_role_id) then
+    return;
+  end if;
+  for v_member in select rbac_private.role_holder_ids(p_role_id) loop
+    perform rbac_private.assert_no_sod_conflict(v_member);
+  end loop;
+  -- Company roles change ceilings, which only ever narrow rights: nothing to check.
+end;
+$$;
+
+-- A4: who may edit, disable or restore a role: it is defined at an org inside
+-- the caller's scope and grants nothing beyond the caller's rights.
+create function rbac_private.assert_may_manage_role(p_caller_id uuid, p_role rbac.roles, p_verb text) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform rbac_private.assert_org_in_scope(p_caller_id, p_role.org_id);
+  perform rbac_private.assert_may_grant_role(p_caller_id, p_role.id, p_verb);
+end;
+$$;
+
+-- Replaces a role's permissions after checking the caller may grant every one (A4).
+create function rbac_private.write_role_permissions(p_caller_id uuid, p_role rbac.roles, p_permissions jsonb) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_ids bigint[];
+  v_scopes rbac.scope[];
+  v_missing text;
+begin
+  select coalesce(array_agg(r.permission_id), '{}'), coalesce(array_agg(r.scope), '{}')
+    into v_ids, v_scopes
+    from rbac_private.resolve_permissions(p_role.tenant_id, p_permissions) r;
+  v_missing := rbac_private.first_ungranted(p_caller_id, v_ids, v_scopes);
+  if v_missing is not null then
+    raise exception 'You cannot give the role % the permission %, which you do not have.', p_role.name, v_missing
+      using errcode = 'RB010', detail = v_missing;
+  end if;
+  delete from rbac.role_permissions rp
+   where rp.tenant_id = p_role.tenant_id and rp.role_id = p_role.id and not rp.permission_id = any (v_ids);
+  insert into rbac.role_permissions (tenant_id, role_id, permission_id, scope)
+  select p_role.tenant_id, p_role.id, x.permission_id, x.scope from unnest(v_ids, v_scopes) x(permission_id, scope)
+  on conflict (tenant_id, role_id, permission_id) do update set scope = excluded.scope
+   where rbac.role_permissions.scope is distinct from excluded.scope;
+end;
+$$;
+
+-- Replaces the company types a role is limited to (R3); null or empty: no limit.
+create function rbac_private.write_role_company_types(p_role rbac.roles, p_company_type_keys text[]) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_unknown text;
+begin
+  select k into v_unknown from unnest(coalesce(p_company_type_keys, '{}')) k
+   where not exists (select 1 from rbac.company_types t where t.tenant_id = p_role.tenant_id and t.key = k) limit 1;
+  if v_unknown is not null then
+    raise exception 'There is no company type %.', v_unknown using errcode = 'RB005';
+  end if;
+  delete from rbac.role_company_types where tenant_id = p_role.tenant_id and role_id = p_role.id;
+  insert into rbac.role_company_types (tenant_id, role_id, company_type_id)
+  select p_role.tenant_id, p_role.id, t.id from rbac.company_types t
+   where t.tenant_id = p_role.tenant_id and t.key = any (coalesce(p_company_type_keys, '{}'));
+end;
+$$;
+
+-- The audit picture of a role: its fields and its permission keys.
+create function rbac_private.role_snapshot(p_role_id uuid) returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select to_jsonb(r) - 'tenant_id' || jsonb_build_object(
+           'permissions', coalesce((select jsonb_agg(p.key || case when p.scoped then ':' || rp.scope else '' end order by p.key)
+                                      from rbac.role_permissions rp join rbac.permissions p on p.id = rp.permission_id
+                                     where rp.tenant_id = r.tenant_id and rp.role_id = r.id), '[]'::jsonb),
+           'company_types', coalesce((select jsonb_agg(t.key order by t.key)
+                                        from rbac.role_company_types rt join rbac.company_types t on t.id = rt.company_type_id
+                                       where rt.tenant_id = r.tenant_id and rt.role_id = r.id), '[]'::jsonb))
+    from rbac.roles r where r.id = p_role_id
+$$;
+
+-- -----------------------------------------------------------------------------
+-- Public functions
+-- -----------------------------------------------------------------------------
+
+-- R2/R3/A4: a custom role defined at an org (available to it and its descendants).
+-- p_permissions: ["accounts.view", {"permission": "conversations.view", "scope": "team"}, …]
+create function public.create_role(
+  p_org_id uuid,
+  p_name text,
+  p_description text default '',
+  p_permissions jsonb default '[]'::jsonb,
+  p_kind rbac.role_kind default 'employee',
+  p_company_type_keys text[] default null,
+  p_template_key text default null
+) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_tenant uuid := rbac_private.org_tenant(p_org_id);
+  v_caller rbac.members;
+  v_role rbac.roles;
+begin
+  perform rbac_private.lock_tenant(v_tenant);
+  v_caller := rbac_private.caller(v_tenant);
+  perform rbac_private.require_permission(v_caller.id, 'roles.create');
+  perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
+  if length(coalesce(p_description, '')) > 2000 then
+    raise exception 'The description can be at most 2000 characters long.' using errcode = 'RB005';
+  end if;
+  begin
+    insert into rbac.roles (tenant_id, org_id, name, description, kind, template_key, created_by)
+    values (v_tenant, p_org_id, rbac_private.clean_name(p_name, 'role name', 100), coalesce(p_description, ''),
+            coalesce(p_kind, 'employee'), p_template_key, v_caller.id)
+    returning * into v_role;
+  exception when unique_violation then
+    raise exception 'An active role named % already exists at this organization.', btrim(p_name) using errcode = 'RB006';
+  end;
+  perform rbac_private.write_role_permissions(v_caller.id, v_role, coalesce(p_permissions, '[]'::jsonb));
+  perform rbac_private.write_role_company_types(v_role, p_company_type_keys);
+  perform rbac_private.audit(v_tenant, v_caller.id, 'role.create', 'role', v_role.id::text, v_role.name,
+                             null, rbac_private.role_snapshot(v_role.id));
+  return v_role.id;
+end;
+$$;
+grant execute on function public.create_role(uuid, text, text, jsonb, rbac.role_kind, text[], text) to authenticated;
+
+-- R4: edits apply to every holder on their next statement. Arguments left
+-- null keep their value; p_permissions replaces the whole set.
+create function public.update_role(
+  p_role_id uuid,
+  p_name text default null,
+  p_description text default null,
+  p_permissions jsonb default null,
+  p_company_type_keys text[] default null
+) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members;
+  v_before jsonb;
+begin
+  perform rbac_private.lock_tenant(v_role.tenant_id);
+  v_caller := rbac_private.caller(v_role.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  select * into v_role from rbac.roles where id = p_role_id;
+  if v_role.disabled_at is not null then
+    raise exception 'The role % is disabled; restore it before editing.', v_role.name using errcode = 'RB017';
+  end if;
+  if v_role.grants_all and (p_permissions is not null or p_company_type_keys is not null) then
+    raise exception 'The % role always grants everything; its permissions cannot be changed.', v_role.name using errcode = 'RB007';
+  end if;
+  if length(coalesce(p_description, '')) > 2000 then
+    raise exception 'The description can be at most 2000 characters long.' using errcode = 'RB005';
+  end if;
+  perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
+  v_before := rbac_private.role_snapshot(p_role_id);
+  begin
+    update rbac.roles
+       set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'role name', 100) end,
+           description = coalesce(p_description, description),
+           updated_at = now()
+     where id = p_role_id
+    returning * into v_role;
+  exception when unique_violation then
+    raise exception 'An active role named % already exists at this organization.', btrim(p_name) using errcode = 'RB006';
+  end;
+  if p_permissions is not null then
+    perform rbac_private.write_role_permissions(v_caller.id, v_role, p_permissions);
+  end if;
+  if p_company_type_keys is not null then
+    perform rbac_private.write_role_company_types(v_role, p_company_type_keys);
+  end if;
+  perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
+  perform rbac_private.assert_role_holders_sod(p_role_id);
+  perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.update', 'role', p_role_id::text, v_role.name,
+                             v_before, rbac_private.role_snapshot(p_role_id));
+end;
+$$;
+grant execute on function public.update_role(uuid, text, text, jsonb, text[]) to authenticated;
+
+-- R5: disabling is a soft delete; holders lose its rights on their next statement.
+create function public.disable_role(p_role_id uuid, p_reason text default null) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members;
+begin
+  perform rbac_private.lock_tenant(v_role.tenant_id);
+  v_caller := rbac_private.caller(v_role.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.delete');
+  select * into v_role from rbac.roles where id = p_role_id;
+  if v_role.system_key is not null then
+    raise exception 'The % role is a system role and cannot be disabled.', v_role.name using errcode = 'RB007';
+  end if;
+  if v_role.disabled_at is not null then
+    raise exception 'The role % is already disabled.', v_role.name using errcode = 'RB017';
+  end if;
+  perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'disable');
+  update rbac.roles set disabled_at = now(), disabled_by = v_caller.id, updated_at = now() where id = p_role_id;
+  perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
+  perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.disable', 'role', p_role_id::text, v_role.name,
+                             jsonb_build_object('disabled_at', null),
+                             jsonb_build_object('disabled_at', now(),
+                               'holders', (select count(*) from rbac_private.role_holder_ids(p_role_id))),
+                             p_reason);
+end;
+$$;
+grant execute on function public.disable_role(uuid, text) to authenticated;
+
+create function public.restore_role(p_role_id uuid, p_reason text default null) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members;
+begin
+  perform rbac_private.lock_tenant(v_role.tenant_id);
+  v_caller := rbac_private.caller(v_role.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.delete');
+  select * into v_role from rbac.roles where id = p_role_id;
+  if v_role.disabled_at is null then
+    raise exception 'The role % is not disabled.', v_role.name using errcode = 'RB005';
+  end if;
+  perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'restore');
+  begin
+    update rbac.roles set disabled_at = null, disabled_by = null, updated_at = now() where id = p_role_id;
+  exception when unique_violation then
+    raise exception 'Another active role is already named % at this organization; rename one of them first.', v_role.name
+      using errcode = 'RB006';
+  end;
+  perform rbac_private.assert_role_holders_sod(p_role_id);
+  perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.restore', 'role', p_role_id::text, v_role.name,
+                             jsonb_build_object('disabled_at', v_role.disabled_at), jsonb_build_object('disabled_at', null),
+                             p_reason);
+end;
+$$;
+grant execute on function public.restore_role(uuid, text) to authenticated;
+
+-- Compliance: who approved each role. A second person must approve.
+create function public.approve_role(p_role_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members;
+begin
+  perform rbac_private.lock_tenant(v_role.tenant_id);
+  v_caller := rbac_private.caller(v_role.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.approve');
+  select * into v_role from rbac.roles where id = p_role_id;
+  if v_role.created_by = v_caller.id then
+    raise exception 'You cannot approve a role you created; another administrator must approve it.' using errcode = 'RB012';
+  end if;
+  perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'approve');
+  update rbac.roles set approved_by = v_caller.id, approved_at = now() where id = p_role_id;
+  perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.approve', 'role', p_role_id::text, v_role.name,
+                             jsonb_build_object('approved_by', v_role.approved_by),
+                             jsonb_build_object('approved_by', v_caller.id));
+end;
+$$;
+grant execute on function public.approve_role(uuid) to authenticated;
+
+-- R1: a starter role is created from a template only when asked for.
+create function public.create_role_from_template(p_org_id uuid, p_template_key text, p_name text default null) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_tenant uuid := rbac_private.org_tenant(p_org_id);
+  v_template rbac.role_templates;
+begin
+  select * into v_template from rbac.role_templates where tenant_id = v_tenant and key = p_template_key;
+  if v_template.id is null then
+    raise exception 'There is no starter role %.', p_template_key using errcode = 'RB004';
+  end if;
+  return public.create_role(p_org_id, coalesce(nullif(btrim(p_name), ''), v_template.name), v_template.description,
+                            v_template.permissions, v_template.kind, null, v_template.key);
+end;
+$$;
+grant execute on function public.create_role_from_template(uuid, text, text) to authenticated;
+
+-- A4: the roles holders of this role may assign; null or empty removes the list.
+create function public.set_assignable_roles(p_role_id uuid, p_assignable_role_ids uuid[]) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members;
+  v_before jsonb;
+begin
+  perform rbac_private.lock_tenant(v_role.tenant_id);
+  v_caller := rbac_private.caller(v_role.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
+  if exists (select 1 from unnest(coalesce(p_assignable_role_ids, '{}')) a
+              where not exists (select 1 from rbac.roles r where r.tenant_id = v_role.tenant_id and r.id = a)) then
+    raise exception 'An assignable role does not exist in this organization.' using errcode = 'RB004';
+  end if;
+  select coalesce(jsonb_agg(assignable_role_id order by assignable_role_id), '[]') into v_before
+    from rbac.role_assignable_roles where tenant_id = v_role.tenant_id and role_id = p_role_id;
+  delete from rbac.role_assignable_roles where tenant_id = v_role.tenant_id and role_id = p_role_id;
+  insert into rbac.role_assignable_roles (tenant_id, role_id, assignable_role_id)
+  select distinct v_role.tenant_id, p_role_id, a from unnest(coalesce(p_assignable_role_ids, '{}')) a;
+  perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.set_assignable', 'role', p_role_id::text, v_role.name,
+                             v_before, coalesce(to_jsonb(p_assignable_role_ids), '[]'));
+end;
+$$;
+grant execute on function public.set_assignable_roles(uuid, uuid[]) to authenticated;
+
+-- A6: declare two permissions that no member may hold together. Existing
+-- conflicts are not undone here; lint_roles lists them.
+create function public.create_sod_rule(p_tenant_id uuid, p_name text, p_permission_a text, p_permission_b text) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller rbac.members;
+  v_a bigint;
+  v_b bigint;
+  v_id uuid;
+begin
+  perform rbac_private.lock_tenant(p_tenant_id);
+  v_caller := rbac_private.caller(p_tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  perform rbac_private.assert_tenant_wide(v_caller.id);
+  select id into v_a from rbac.permissions where tenant_id = p_tenant_id and key = p_permission_a;
+  select id into v_b from rbac.permissions where tenant_id = p_tenant_id and key = p_permission_b;
+  if v_a is null or v_b is null then
+    raise exception 'There is no permission %.', case when v_a is null then p_permission_a else p_permission_b end using errcode = 'RB005';
+  end if;
+  if v_a = v_b then
+    raise exception 'A separation-of-duties rule needs two different permissions.' using errcode = 'RB005';
+  end if;
+  insert into rbac.sod_rules (tenant_id, name, permission_a, permission_b)
+  values (p_tenant_id, rbac_private.clean_name(p_name, 'rule name'), least(v_a, v_b), greatest(v_a, v_b))
+  returning id into v_id;
+  perform rbac_private.audit(p_tenant_id, v_caller.id, 'sod_rule.create', 'sod_rule', v_id::text, btrim(p_name), null,
+                             jsonb_build_object('permissions', jsonb_build_array(p_permission_a, p_permission_b)));
+  return v_id;
+exception
+  when unique_violation then
+    raise exception 'A rule for these two permissions already exists.' using errcode = 'RB006';
+end;
+$$;
+grant execute on function public.create_sod_rule(uuid, text, text, text) to authenticated;
+
+create function public.delete_sod_rule(p_rule_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_rule rbac.sod_rules;
+  v_caller rbac.members;
+begin
+  select * into v_rule from rbac.sod_rules where id = p_rule_id and tenant_id = any (rbac_private.my_tenant_ids());
+  if v_rule.id is null then
+    raise exception 'This rule does not exist.' using errcode = 'RB004';
+  end if;
+  perform rbac_private.lock_tenant(v_rule.tenant_id);
+  v_caller := rbac_private.caller(v_rule.tenant_id);
+  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  perform rbac_private.assert_tenant_wide(v_caller.id);
+  delete from rbac.sod_rules where id = p_rule_id;
+  perform rbac_private.audit(v_rule.tenant_id, v_caller.id, 'sod_rule.delete', 'sod_rule', p_rule_id::text, v_rule.name,
+                             to_jsonb(v_rule) - 'tenant_id', null);
+end;
+$$;
+grant execute on function public.delete_sod_rule(uuid) to authenticated;
