@@ -1,5 +1,6 @@
 // Executes one pgTAP file and parses its TAP stream.
 import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 export interface PgtapResult {
@@ -33,12 +34,19 @@ export function parseTap(lines: string[]): PgtapResult {
   return { planned, ran, failures, report: failures.join('\n') || 'all assertions passed' };
 }
 
+// psql's `\ir file` (relative include), which our files use for shared helpers.
+function inlineIncludes(file: string): string {
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\\ir\s+(\S+)\s*$/gm, (_, rel: string) => inlineIncludes(path.resolve(path.dirname(file), rel)));
+}
+
 export async function runPgtapFile(url: string, file: string): Promise<PgtapResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('set search_path = public, extensions');
-    const sql = fs.readFileSync(file, 'utf8');
+    const sql = inlineIncludes(file);
     let results: pg.QueryResult | pg.QueryResult[];
     try {
       results = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
