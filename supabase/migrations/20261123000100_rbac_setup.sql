@@ -20,6 +20,13 @@ grant usage on schema rbac_private to authenticated, service_role;
 
 -- Revoke by default, grant each function: nothing new is callable by
 -- anon/authenticated unless a migration says so right under the function.
+-- Postgres grants EXECUTE to PUBLIC globally, and a per-schema revoke cannot
+-- undo a global grant, so the global default is revoked (for the migrating
+-- role); without it every rbac_private helper (insert_member, create_tenant,
+-- define_module …) was callable by any signed-in user. Extensions (pgcrypto,
+-- pgTAP) stay callable as on Supabase.
+alter default privileges revoke execute on functions from public;
+alter default privileges in schema extensions grant execute on functions to public;
 alter default privileges in schema public revoke execute on functions from public;
 alter default privileges in schema rbac revoke execute on functions from public;
 alter default privileges in schema rbac_private revoke execute on functions from public;
