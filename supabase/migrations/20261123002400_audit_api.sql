@@ -1,0 +1,73 @@
+-- =============================================================================
+-- Audit log API (L1): filtered, paged reading for members holding audit.view,
+-- and verification of a tenant's hash chain.
+-- =============================================================================
+
+create function public.audit_log(
+  p_tenant_id uuid,
+  p_actor_member_id uuid default null,
+  p_target_id text default null,
+  p_action text default null,
+  p_from timestamptz default null,
+  p_to timestamptz default null,
+  p_limit integer default 100,
+  p_offset integer default 0
+)
+returns table (id bigint, seq bigint, at timestamptz, actor_member_id uuid, actor_name text, action text,
+               target_type text, target_id text, target_name text, before jsonb, after jsonb, reason text,
+               total_count bigint)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_caller rbac.members := rbac_private.caller(p_tenant_id);
+begin
+  perform rbac_private.require_permission(v_caller.id, 'audit.view');
+  if p_limit is null or p_limit not between 1 and 1000 or p_offset is null or p_offset < 0 then
+    raise exception 'Page size must be between 1 and 1000 and the offset not negative.' using errcode = 'RB005';
+  end if;
+  if p_from is not null and p_to is not null and p_from > p_to then
+    raise exception 'The start of the period is after its end.' using errcode = 'RB005';
+  end if;
+  return query
+    select a.id, a.seq, a.at, a.actor_member_id, a.actor_name, a.action, a.target_type, a.target_id, a.target_name,
+           a.before, a.after, a.reason, count(*) over ()
+      from rbac.audit_log a
+     where a.tenant_id = p_tenant_id
+       and (p_actor_member_id is null or a.actor_member_id = p_actor_member_id)
+       and (p_target_id is null or a.target_id = p_target_id)
+       and (p_action is null or a.action = p_action or a.action like p_action || '.%')
+       and (p_from is null or a.at >= p_from)
+       and (p_to is null or a.at < p_to)
+     order by a.seq desc
+     limit p_limit offset p_offset;
+end;
+$$;
+grant execute on function public.audit_log(uuid, uuid, text, text, timestamptz, timestamptz, integer, integer) to authenticated;
+
+-- L1: is the chain intact? If not, the first row that does not match and why.
+create function public.verify_audit_chain(p_tenant_id uuid)
+returns table (intact boolean, rows_checked bigint, first_broken_id bigint, first_broken_seq bigint, problem text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller rbac.members := rbac_private.caller(p_tenant_id);
+  v_break record;
+begin
+  perform rbac_private.require_permission(v_caller.id, 'audit.view');
+  select * into v_break from rbac_private.audit_chain_break(p_tenant_id) limit 1;
+  rows_checked := (select count(*) from rbac.audit_log a where a.tenant_id = p_tenant_id);
+  intact := v_break is null;
+  first_broken_id := v_break.id;
+  first_broken_seq := v_break.seq;
+  problem := v_break.problem;
+  return next;
+end;
+$$;
+grant execute on function public.verify_audit_chain(uuid) to authenticated;
