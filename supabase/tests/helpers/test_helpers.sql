@@ -74,4 +74,17 @@ create or replace function tests.role_id(p_tenant_id uuid, p_name text) returns 
 language sql stable
 as $$ select id from rbac.roles where tenant_id = p_tenant_id and lower(name) = lower(p_name) and disabled_at is null $$;
 
+-- Named ids kept for the rest of the test's transaction and readable whoever
+-- is acting: an attack needs the id of a row the attacker cannot see, which
+-- tests.member_id / tests.role_id (running under RLS) would not find.
+-- tests.id fails loudly on a name never remembered, so a typo cannot turn
+-- into a null that some other refusal happens to catch.
+create or replace function tests.remember(p_name text, p_id uuid) returns uuid
+language sql
+as $$ select set_config('tests.id_' || p_name, p_id::text, true)::uuid $$;
+
+create or replace function tests.id(p_name text) returns uuid
+language sql stable
+as $$ select current_setting('tests.id_' || p_name)::uuid $$;
+
 grant execute on all functions in schema tests to authenticated, anon;
