@@ -1,0 +1,182 @@
+-- X4, T3: the shape of the security boundary. Every rbac table has RLS and
+-- exactly the select policies of 20261123000700_rbac_policies.sql (one per
+-- table, `to authenticated`, no write policies); nobody but the functions
+-- writes; every public function is granted on purpose (authenticated, or
+-- service_role for the vendor's catalog tools, or anon for the few steps
+-- before signup) and the private helpers stay private.
+begin;
+\ir ../helpers/test_helpers.sql
+select plan(87);
+
+-- The select policy of each core table, as the policies migration names it.
+create temporary table core_policies (tbl name, policy name) on commit drop;
+insert into core_policies values
+  ('tenants', 'Members can view their tenants'),
+  ('company_types', 'Members can view their tenant''s company types'),
+  ('orgs', 'Members can view their tenant''s org tree'),
+  ('org_closure', 'Members can view their tenant''s org closure'),
+  ('members', 'Members can view themselves and members they administer'),
+  ('member_orgs', 'Members can view accessible orgs of members they can see'),
+  ('modules', 'Members can view their tenant''s modules'),
+  ('permissions', 'Members can view their tenant''s permissions'),
+  ('permission_implications', 'Members can view their tenant''s permission implications'),
+  ('permission_closure', 'Members can view their tenant''s permission closure'),
+  ('roles', 'Members can view roles they hold or may review'),
+  ('role_permissions', 'Members can view permissions of roles they can see'),
+  ('role_company_types', 'Members can view company types of roles they can see'),
+  ('role_assignable_roles', 'Members can view assignable lists of roles they can see'),
+  ('member_roles', 'Members can view role assignments of members they can see'),
+  ('groups', 'Members can view their tenant''s groups'),
+  ('group_members', 'Members can view group membership of members they can see'),
+  ('group_roles', 'Group managers can view group roles'),
+  ('org_company_roles', 'Organization managers can view company roles'),
+  ('sod_rules', 'Role reviewers can view separation-of-duties rules'),
+  ('role_templates', 'Role creators can view starter templates'),
+  ('audit_log', 'Auditors can view the audit log'),
+  ('audit_heads', 'Auditors can view the audit chain head');
+
+-- Public functions meant for someone other than authenticated.
+create temporary table service_role_api (fn text) on commit drop;
+insert into service_role_api values
+  ('public.define_module(uuid, text, text, jsonb, boolean, boolean, integer, text)');
+-- Steps before an account exists (reading and accepting an invitation by its
+-- token). Listed by signature; a function not (yet) defined is skipped.
+create temporary table anon_api (fn text) on commit drop;
+insert into anon_api values
+  ('public.invitation_details(text)'),
+  ('public.accept_invitation_with_password(text,text,text)');
+
+-- -----------------------------------------------------------------------------
+-- Tables: RLS and policies (1 + 23 × 3 + 3)
+-- -----------------------------------------------------------------------------
+
+select is_empty(
+  $$ select c.relname from pg_class c
+      where c.relnamespace = 'rbac'::regnamespace and c.relkind in ('r', 'p')
+        and not (c.relrowsecurity) $$,
+  'T3: row level security is enabled on every table in schema rbac'
+);
+
+select policies_are('rbac', tbl, array[policy],
+                    format('X4: rbac.%s has exactly its select policy "%s"', tbl, policy))
+  from core_policies order by tbl;
+
+select policy_cmd_is('rbac', tbl, policy, 'select',
+                     format('X4: the policy on rbac.%s is for select only', tbl))
+  from core_policies order by tbl;
+
+select policy_roles_are('rbac', tbl, policy, array['authenticated'],
+                        format('X4: the policy on rbac.%s applies to authenticated only', tbl))
+  from core_policies order by tbl;
+
+select is_empty(
+  $$ select tablename || ': ' || policyname || ' (' || cmd || ')' from pg_policies
+      where schemaname = 'rbac' and (cmd <> 'SELECT' or roles <> array['authenticated']::name[]) $$,
+  'T3: no rbac table, core or added later, has a write policy or a policy for another role than authenticated'
+);
+
+select is_empty(
+  $$ select c.relname from pg_class c
+      where c.relnamespace = 'rbac'::regnamespace and c.relkind in ('r', 'p')
+        and not exists (select 1 from pg_policies p where p.schemaname = 'rbac' and p.tablename = c.relname) $$,
+  'X4: every rbac table has a select policy (RLS on without a policy would hide it from the UI silently)'
+);
+
+select is_empty(
+  $$ select c.relname || ' ' || r.rolname || ' ' || priv
+       from pg_class c
+      cross join (values ('anon'), ('authenticated')) r(rolname)
+      cross join (values ('insert'), ('update'), ('delete'), ('truncate'), ('references'), ('trigger')) p(priv)
+      where c.relnamespace = 'rbac'::regnamespace and c.relkind in ('r', 'p')
+        and has_table_privilege(r.rolname, c.oid, priv) $$,
+  'T3: neither anon nor authenticated may insert, update, delete or truncate any rbac table'
+);
+
+-- -----------------------------------------------------------------------------
+-- Schemas (2)
+-- -----------------------------------------------------------------------------
+
+select ok(not has_schema_privilege('anon', 'rbac', 'usage') and not has_schema_privilege('anon', 'rbac_private', 'usage'),
+          'T3: anon cannot even reach the rbac and rbac_private schemas');
+
+select ok(not has_schema_privilege('authenticated', 'rbac', 'create') and not has_schema_privilege('authenticated', 'rbac_private', 'create')
+          and not has_schema_privilege('authenticated', 'public', 'create'),
+          'T3: authenticated cannot create objects in the product''s schemas');
+
+-- -----------------------------------------------------------------------------
+-- Functions (11)
+-- -----------------------------------------------------------------------------
+
+select cmp_ok((select count(*)::int from pg_proc where pronamespace = 'public'::regnamespace), '>=', 35,
+              'X4: the public API functions are present (the checks below are not vacuous)');
+
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace = 'public'::regnamespace
+        and p.oid not in (select to_regprocedure(fn) from service_role_api where to_regprocedure(fn) is not null)
+        and not has_function_privilege('authenticated', p.oid, 'execute') $$,
+  'X4: every public function except the service_role ones is executable by authenticated'
+);
+
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace = 'public'::regnamespace
+        and p.oid not in (select to_regprocedure(fn) from anon_api where to_regprocedure(fn) is not null)
+        and has_function_privilege('anon', p.oid, 'execute') $$,
+  'T3: no public function is executable by anon (except reading and accepting an invitation by its token)'
+);
+
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
+        and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE')) $$,
+  'T3: no function of the product is executable by PUBLIC (the default grant is revoked)'
+);
+
+select function_privs_are('public', 'define_module',
+  array['uuid', 'text', 'text', 'jsonb', 'boolean', 'boolean', 'integer', 'text'], 'authenticated', array[]::text[],
+  'P1: catalog definition (public.define_module) is not executable by authenticated');
+select function_privs_are('public', 'define_module',
+  array['uuid', 'text', 'text', 'jsonb', 'boolean', 'boolean', 'integer', 'text'], 'anon', array[]::text[],
+  'P1: catalog definition (public.define_module) is not executable by anon');
+select function_privs_are('public', 'define_module',
+  array['uuid', 'text', 'text', 'jsonb', 'boolean', 'boolean', 'integer', 'text'], 'service_role', array['EXECUTE'],
+  'P1: catalog definition (public.define_module) is executable by service_role');
+
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace = 'rbac_private'::regnamespace
+        and has_function_privilege('authenticated', p.oid, 'execute')
+        and not (p.proname like 'my\_%' or p.proname = 'current_user_id') $$,
+  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, my_*)'
+);
+
+select isnt_empty(
+  $$ select 1 from pg_proc p where p.pronamespace = 'rbac_private'::regnamespace and p.proname = 'my_tenant_ids'
+        and has_function_privilege('authenticated', p.oid, 'execute') $$,
+  'T3: the policy helpers themselves stay executable by authenticated (policies call them as the querying role)'
+);
+
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace in ('rbac'::regnamespace, 'rbac_private'::regnamespace)
+        and has_function_privilege('anon', p.oid, 'execute') $$,
+  'T3: anon may execute no function of rbac or rbac_private'
+);
+
+-- The attack the revoked default prevents: a signed-in stranger making
+-- themselves company administrator of someone else's tenant.
+select set_config('t.victim', tests.new_tenant('Policies Victim', 'victim@policies.test')::text, true);
+select set_config('t.stranger', tests.create_user('stranger@policies.test')::text, true);
+select tests.authenticate_as('stranger@policies.test');
+select throws_ok(
+  format($$ select rbac_private.insert_member(%L, %L, 'stranger', 'stranger@policies.test', %L, 'company_admin', '{}') $$,
+         current_setting('t.victim'), current_setting('t.stranger'), current_setting('t.victim')),
+  '42501', null,
+  'T3: a signed-in user cannot call rbac_private.insert_member to join another tenant');
+select throws_ok($$ select rbac_private.create_tenant('Stolen') $$, '42501', null,
+  'T3: a signed-in user cannot call rbac_private.create_tenant');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;
