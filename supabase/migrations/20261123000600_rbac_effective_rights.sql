@@ -100,6 +100,11 @@ begin
   if not found then
     raise exception 'This organization does not exist.' using errcode = 'RB004';
   end if;
+  -- Waiting for the lock lets other transactions' changes in mid-statement:
+  -- retire the rights this statement computed before it (a demoted
+  -- administrator's pending request must not act on their old rights).
+  perform set_config('rbac.generation',
+    (coalesce(nullif(current_setting('rbac.generation', true), ''), '0')::bigint + 1)::text, true);
 end;
 $$;
 comment on function rbac_private.lock_tenant(uuid) is 'Definer: takes the row lock of a tenant that the caller cannot see yet.';
