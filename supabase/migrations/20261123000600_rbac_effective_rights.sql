@@ -88,6 +88,24 @@ end;
 $$;
 comment on function rbac_private.caller(uuid) is 'Definer: reads rbac.members for the caller only.';
 
+-- RB002 for a caller whose membership in the tenant has ended (deactivated,
+-- pending), so look-ups that answer "does not exist" (RB004) to outsiders
+-- tell a former member the truth instead; outsiders still learn nothing.
+create function rbac_private.refuse_former_member(p_tenant_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if exists (select 1 from rbac.members m
+              where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id()) then
+    perform rbac_private.caller(p_tenant_id);
+  end if;
+end;
+$$;
+comment on function rbac_private.refuse_former_member(uuid) is 'Definer: reads rbac.members for the caller only.';
+
 -- Serialises every change to one tenant's rights, so checks such as "one
 -- administrator remains" (A5) see all committed changes before they decide.
 create function rbac_private.lock_tenant(p_tenant_id uuid) returns void

@@ -21,6 +21,7 @@ declare
 begin
   select tenant_id into v_tenant from rbac.orgs where id = p_org_id;
   if v_tenant is null or not v_tenant = any (rbac_private.my_tenant_ids()) then
+    perform rbac_private.refuse_former_member(v_tenant);
     raise exception 'This organization does not exist or you are not a member of it.' using errcode = 'RB004';
   end if;
   return v_tenant;

@@ -22,6 +22,7 @@ declare
 begin
   select * into v_role from rbac.roles where id = p_role_id;
   if v_role.id is null or not v_role.id = any (rbac_private.my_visible_role_ids()) then
+    perform rbac_private.refuse_former_member(v_role.tenant_id);
     raise exception 'This role does not exist or you cannot see it.' using errcode = 'RB004';
   end if;
   return v_role;

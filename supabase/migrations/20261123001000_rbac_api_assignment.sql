@@ -24,6 +24,7 @@ declare
 begin
   select * into v_member from rbac.members where id = p_member_id and tenant_id = any (rbac_private.my_tenant_ids());
   if v_member.id is null then
+    perform rbac_private.refuse_former_member((select m.tenant_id from rbac.members m where m.id = p_member_id));
     raise exception 'This member does not exist in your organization.' using errcode = 'RB004';
   end if;
   return v_member;
@@ -41,6 +42,7 @@ declare
 begin
   select * into v_group from rbac.groups where id = p_group_id and tenant_id = any (rbac_private.my_tenant_ids());
   if v_group.id is null then
+    perform rbac_private.refuse_former_member((select g.tenant_id from rbac.groups g where g.id = p_group_id));
     raise exception 'This group does not exist in your organization.' using errcode = 'RB004';
   end if;
   return v_group;

@@ -1,0 +1,93 @@
+-- =============================================================================
+-- Presets (S1–S5): each seed product's catalog, roles, rules, demo orgs,
+-- members and records, loadable into a new tenant with one call. A preset is
+-- a function rbac_private.preset_<name>(p_tenant_name text) returning the new
+-- tenant id, defined in its own migration; this file holds what they share.
+-- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- Tables
+-- -----------------------------------------------------------------------------
+
+create table rbac.presets (
+  name text primary key check (name ~ '^[a-z][a-z0-9_]*$'),
+  title text not null,
+  description text not null,
+  requirement text not null
+);
+comment on table rbac.presets is 'S1–S5: the presets this database can load (one function rbac_private.preset_<name> each).';
+
+alter table rbac.presets enable row level security;
+grant select on rbac.presets to authenticated;
+
+create policy "Signed-in people can view the available presets" on rbac.presets
+  for select to authenticated
+  using ((select rbac_private.current_user_id()) is not null);
+
+-- -----------------------------------------------------------------------------
+-- Helpers shared by the presets
+-- -----------------------------------------------------------------------------
+
+-- A demo login (password 'demo-password', bcrypt as GoTrue stores it); reuses
+-- an existing login with that email so presets can be loaded twice.
+create function rbac_private.demo_user(p_email text, p_name text, p_description text) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_id uuid;
+begin
+  select id into v_id from auth.users where email = lower(p_email);
+  if v_id is null then
+    insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+    values (gen_random_uuid(), 'authenticated', 'authenticated', lower(p_email),
+            extensions.crypt('demo-password', extensions.gen_salt('bf', 8)), now(),
+            jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'), 'demo_description', p_description),
+            jsonb_build_object('full_name', p_name))
+    returning id into v_id;
+  end if;
+  return v_id;
+end;
+$$;
+
+-- Acts as a demo person for the rest of the transaction, so a preset builds
+-- its tenant through the public API (checked and audited like any request).
+create function rbac_private.act_as(p_user_id uuid) returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  select set_config('request.jwt.claims',
+                    jsonb_build_object('sub', p_user_id, 'role', 'authenticated')::text, true);
+$$;
+
+-- -----------------------------------------------------------------------------
+-- Public functions
+-- -----------------------------------------------------------------------------
+
+-- Loads a preset into a new tenant and returns its id. Vendor tooling only
+-- (service_role, or `npm run preset -- <name>` as the owner).
+create function public.load_preset(p_name text, p_tenant_name text default null) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_preset rbac.presets;
+  v_claims text := current_setting('request.jwt.claims', true);
+  v_tenant uuid;
+begin
+  select * into v_preset from rbac.presets where name = p_name;
+  if v_preset.name is null
+     or to_regprocedure(format('rbac_private.preset_%s(text)', p_name)) is null then
+    raise exception 'There is no preset %. Available: %.', p_name,
+      (select string_agg(name, ', ' order by name) from rbac.presets) using errcode = 'RB004';
+  end if;
+  execute format('select rbac_private.preset_%s($1)', p_name) into v_tenant using coalesce(p_tenant_name, v_preset.title);
+  -- The preset acted as its demo people; the caller's own identity comes back.
+  perform set_config('request.jwt.claims', coalesce(v_claims, ''), true);
+  return v_tenant;
+end;
+$$;
+grant execute on function public.load_preset(text, text) to service_role;
