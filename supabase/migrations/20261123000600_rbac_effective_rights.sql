@@ -12,8 +12,8 @@
 --
 -- Nothing here is cached across statements: a change is visible to the very
 -- next statement. Within one statement the caller's permission keys are kept
--- in a transaction-local setting, keyed by the statement start and a
--- generation counter that every write to an rbac table bumps, so a function
+-- in a transaction-local setting, keyed by the statement start, the snapshot
+-- and a generation counter that every write to an rbac table bumps, so a function
 -- that changes rights and checks them again in the same statement never
 -- reads a stale answer.
 -- =============================================================================
@@ -240,7 +240,11 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_stamp text := statement_timestamp()::text || '/' || coalesce(current_setting('rbac.generation', true), '');
+  -- The snapshot is part of the key because statements sent in one message
+  -- share statement_timestamp(): a commit by another session between them
+  -- changes the snapshot and so retires the cached answer.
+  v_stamp text := statement_timestamp()::text || '/' || pg_current_snapshot()::text || '/'
+                  || coalesce(current_setting('rbac.generation', true), '');
   v_setting text := 'rbac.keys_' || replace(p_member_id::text, '-', '');
   v_cached text := current_setting(v_setting, true);
   v_keys text;

@@ -401,6 +401,9 @@ begin
   if not found then
     raise exception 'This organization does not have that company role.' using errcode = 'RB004';
   end if;
+  -- Removing one of several company roles narrows the org's ceiling, which
+  -- can take admin rights from members there (A5).
+  perform rbac_private.assert_tenant_keeps_admin(v_tenant);
   select name into v_org_name from rbac.orgs where id = p_org_id;
   perform rbac_private.audit(v_tenant, v_caller.id, 'org.unassign_company_role', 'org', p_org_id::text, v_org_name,
                              jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
