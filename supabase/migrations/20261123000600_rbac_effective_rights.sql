@@ -372,6 +372,8 @@ language sql
 stable
 security definer
 set search_path = ''
+-- Private users administer nobody (A3: only their own records), so they get
+-- no orgs here whatever they hold.
 as $$
   select coalesce(array_agg(o.org_id), '{}')
     from rbac.members m
@@ -382,6 +384,7 @@ $$;
 
 -- R1: roles the caller may see: in tenants where they hold roles.view or
 -- users.view, except a hidden role (Super Administrator) they do not hold;
+     and m.user_type <> 'private_user'
 -- and always the roles they hold themselves.
 create function rbac_private.my_visible_role_ids() returns uuid[]
 language sql

@@ -6,7 +6,7 @@
 -- attacks every rule the way a member trying to escalate would.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(52);
+select plan(53);
 
 -- =============================================================================
 -- Setup: Company A (seed 001) with an org tree and company types
@@ -104,6 +104,11 @@ select set_eq(
   $$ select r.name from rbac.member_roles mr join rbac.roles r on r.id = mr.role_id where mr.member_id = tests.id('user2') $$,
   array['Role 2', 'Role 3'],
   'A4: seed 001: User 2 ends up with Roles 2 and 3 only'
+);
+select set_eq(
+  $$ select name from public.assignable_roles(tests.id('tenant')) $$,
+  array['Role 2', 'Role 3', 'Account Reader', 'User'],
+  'A4: seed 001: the roles offered to User 1 at the root are Roles 2 and 3 (not Role 1) and others within their rights, none disabled, wider-scoped or unavailable there'
 );
 
 -- =============================================================================
