@@ -462,6 +462,13 @@ declare
   v_missing text;
   v_role_name text;
 begin
+  -- R1: a hidden role (Super Administrator) exists only for members holding
+  -- one; nobody else may give, remove or manage it, even knowing its id.
+  if exists (select 1 from rbac.roles r where r.id = p_role_id and r.hidden)
+     and not exists (select 1 from rbac_private.member_role_ids(p_granter_id) h(role_id)
+                       join rbac.roles r on r.id = h.role_id where r.hidden) then
+    raise exception 'This role does not exist or you cannot see it.' using errcode = 'RB004';
+  end if;
   select rbac_private.first_ungranted(p_granter_id, array_agg(g.permission_id), array_agg(g.scope))
     into v_missing
     from rbac_private.role_grants(p_role_id) g;

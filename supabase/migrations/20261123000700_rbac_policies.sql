@@ -95,9 +95,12 @@ create policy "Members can view assignable lists of roles they can see" on rbac.
   for select to authenticated
   using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
 
+-- R1: only assignments of roles the caller can see, so a hidden role's id
+-- does not leak through its holders' rows.
 create policy "Members can view role assignments of members they can see" on rbac.member_roles
   for select to authenticated
-  using (member_id in (select rbac_private.my_visible_member_ids()));
+  using (member_id in (select rbac_private.my_visible_member_ids())
+         and role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
 
 create policy "Members can view their tenant's groups" on rbac.groups
   for select to authenticated

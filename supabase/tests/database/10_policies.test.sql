@@ -1,12 +1,14 @@
 -- X4, T3: the shape of the security boundary. Every rbac table has RLS and
--- exactly the select policies of 20261123000700_rbac_policies.sql (one per
--- table, `to authenticated`, no write policies); nobody but the functions
+-- exactly the select policy of 20261123000700_rbac_policies.sql (one per
+-- table, for authenticated, no write policies) — plus, where SQL logins (X3)
+-- may read it, the restrictive "SQL logins read only their own tenant" with
+-- rbac_reporting added to the member policy; nobody but the functions
 -- writes; every public function is granted on purpose (authenticated, or
--- service_role for the vendor's catalog tools, or anon for the few steps
--- before signup) and the private helpers stay private.
+-- service_role for vendor tools, or anon for the few steps before signup)
+-- and the private helpers stay private but for the read-only policy helpers.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(87);
+select plan(88);
 
 -- The select policy of each core table, as the policies migration names it.
 create temporary table core_policies (tbl name, policy name) on commit drop;
@@ -38,7 +40,8 @@ insert into core_policies values
 -- Public functions meant for someone other than authenticated.
 create temporary table service_role_api (fn text) on commit drop;
 insert into service_role_api values
-  ('public.define_module(uuid, text, text, jsonb, boolean, boolean, integer, text)');
+  ('public.define_module(uuid, text, text, jsonb, boolean, boolean, integer, text)'),
+  ('public.load_preset(text, text)');
 -- Steps before an account exists (reading and accepting an invitation by its
 -- token). Listed by signature; a function not (yet) defined is skipped.
 create temporary table anon_api (fn text) on commit drop;
@@ -57,22 +60,31 @@ select is_empty(
   'T3: row level security is enabled on every table in schema rbac'
 );
 
-select policies_are('rbac', tbl, array[policy],
-                    format('X4: rbac.%s has exactly its select policy "%s"', tbl, policy))
+-- X3's restrictive tenant pin for SQL logins is the one policy a table may add.
+select policies_are('rbac', tbl,
+                    array[policy] || array(select p.polname from pg_policy p
+                                            where p.polrelid = format('rbac.%I', tbl)::regclass
+                                              and p.polname = 'SQL logins read only their own tenant' and not p.polpermissive),
+                    format('X4: rbac.%s has exactly its select policy "%s" (and the SQL-login tenant pin, if any)', tbl, policy))
   from core_policies order by tbl;
 
 select policy_cmd_is('rbac', tbl, policy, 'select',
                      format('X4: the policy on rbac.%s is for select only', tbl))
   from core_policies order by tbl;
 
-select policy_roles_are('rbac', tbl, policy, array['authenticated'],
-                        format('X4: the policy on rbac.%s applies to authenticated only', tbl))
+select policy_roles_are('rbac', tbl, policy,
+                        array['authenticated'] || array(select 'rbac_reporting'::name from pg_policy p
+                                                         where p.polrelid = format('rbac.%I', tbl)::regclass
+                                                           and p.polname = 'SQL logins read only their own tenant'),
+                        format('X4: the policy on rbac.%s applies to authenticated (and to SQL logins only under the tenant pin)', tbl))
   from core_policies order by tbl;
 
 select is_empty(
   $$ select tablename || ': ' || policyname || ' (' || cmd || ')' from pg_policies
-      where schemaname = 'rbac' and (cmd <> 'SELECT' or roles <> array['authenticated']::name[]) $$,
-  'T3: no rbac table, core or added later, has a write policy or a policy for another role than authenticated'
+      where schemaname = 'rbac'
+        and (cmd <> 'SELECT' or not roles <@ array['authenticated', 'rbac_reporting']::name[]
+             or (permissive = 'PERMISSIVE' and not 'authenticated' = any (roles))) $$,
+  'T3: no rbac table, core or added later, has a write policy, a policy for anon or public, or one for SQL logins alone that widens access'
 );
 
 select is_empty(
@@ -143,12 +155,22 @@ select function_privs_are('public', 'define_module',
   array['uuid', 'text', 'text', 'jsonb', 'boolean', 'boolean', 'integer', 'text'], 'service_role', array['EXECUTE'],
   'P1: catalog definition (public.define_module) is executable by service_role');
 
+-- Policies run as the querying role, so the helpers they call must be
+-- executable; these answer only about the caller. Anything else in
+-- rbac_private (insert_member, create_tenant, member_grants of anyone …)
+-- would hand the definer's rights to every signed-in user.
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
       where p.pronamespace = 'rbac_private'::regnamespace
         and has_function_privilege('authenticated', p.oid, 'execute')
-        and not (p.proname like 'my\_%' or p.proname = 'current_user_id') $$,
-  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, my_*)'
+        and not (p.proname like 'my\_%' or p.proname like 'rls\_%' or p.proname in ('current_user_id', 'i_have')) $$,
+  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, i_have, my_*, rls_*)'
+);
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace = 'rbac_private'::regnamespace
+        and has_function_privilege('authenticated', p.oid, 'execute') and p.provolatile = 'v' $$,
+  'T3: every rbac_private helper authenticated may execute is declared stable (read-only), none volatile'
 );
 
 select isnt_empty(
