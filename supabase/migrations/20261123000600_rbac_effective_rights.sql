@@ -171,13 +171,15 @@ as $$
       from rbac.roles r join rbac.permissions p on p.tenant_id = r.tenant_id
      where r.id = p_role_id and r.grants_all
   )
-  select g.permission_id, max(g.scope)
+  -- P3: only scoped actions have a scope; an unscoped one implied by an
+  -- 'own' grant (edit own ⇒ export) is still held for all records.
+  select g.permission_id, case when p.scoped then max(g.scope) else 'all'::rbac.scope end
     from granted g
     join rbac.permissions p on p.id = g.permission_id
     join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
     left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
    where mo.installed and coalesce(parent.installed, true)
-   group by g.permission_id
+   group by g.permission_id, p.scoped
 $$;
 
 -- The effective rights of a member: see the banner of this file.
@@ -198,10 +200,13 @@ as $$
       from rbac_private.member_role_ids(p_member_id) held(role_id)
       cross join lateral rbac_private.role_grants(held.role_id) g
     union all
-    -- U4: before RBAC is turned on for a tenant, every member may do everything.
+    -- U4: before RBAC is turned on for a tenant, every member may do everything
+    -- an Administrator may: every installed permission (P2), no more.
     select p.id, 'all'::rbac.scope
       from member m join rbac.permissions p on p.tenant_id = m.tenant_id
-     where not m.rbac_enabled
+      join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
+      left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
+     where not m.rbac_enabled and mo.installed and coalesce(parent.installed, true)
   ),
   -- A2: orgs on the home org's ancestor chain (itself included) that have company roles.
   capping_orgs as (
@@ -249,7 +254,9 @@ declare
   v_cached text := current_setting(v_setting, true);
   v_keys text;
 begin
-  if v_cached is not null and starts_with(v_cached, v_stamp || '|') then
+  -- X3: a SQL login (role rpt_…, see 20261123003500_sql_logins.sql) runs its
+  -- own SQL and could SET this very setting to forged rights; never trust it there.
+  if v_cached is not null and starts_with(v_cached, v_stamp || '|') and not starts_with(session_user::text, 'rpt_') then
     return substr(v_cached, length(v_stamp) + 2);
   end if;
   select ',' || coalesce(string_agg(p.key || ':' || g.scope, ',' order by p.key), '') || ','
@@ -367,24 +374,24 @@ as $$
 $$;
 
 -- Orgs inside the caller's scope in the tenants where they hold a permission.
+-- Private users administer nobody (A3: only their own records), so they get
+-- no orgs here whatever they hold.
 create function rbac_private.my_orgs_with(p_permission text) returns uuid[]
 language sql
 stable
 security definer
 set search_path = ''
--- Private users administer nobody (A3: only their own records), so they get
--- no orgs here whatever they hold.
 as $$
   select coalesce(array_agg(o.org_id), '{}')
     from rbac.members m
     cross join lateral rbac_private.member_scope_orgs(m.id) o(org_id)
    where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and m.user_type <> 'private_user'
      and rbac_private.member_has(m.id, p_permission)
 $$;
 
 -- R1: roles the caller may see: in tenants where they hold roles.view or
 -- users.view, except a hidden role (Super Administrator) they do not hold;
-     and m.user_type <> 'private_user'
 -- and always the roles they hold themselves.
 create function rbac_private.my_visible_role_ids() returns uuid[]
 language sql
