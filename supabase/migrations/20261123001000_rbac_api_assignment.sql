@@ -201,14 +201,17 @@ as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
   v_caller rbac.members;
+  v_role uuid;
 begin
   perform rbac_private.lock_tenant(v_group.tenant_id);
   v_caller := rbac_private.caller(v_group.tenant_id);
   perform rbac_private.require_permission(v_caller.id, 'groups.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
-  if exists (select 1 from rbac.group_roles gr where gr.tenant_id = v_group.tenant_id and gr.group_id = p_group_id) then
+  -- A4: deleting a group takes its roles from every member, like unassign_group_role.
+  for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
     perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
-  end if;
+    perform rbac_private.assert_may_grant_role(v_caller.id, v_role, 'remove');
+  end loop;
   delete from rbac.groups where id = p_group_id;
   perform rbac_private.assert_tenant_keeps_admin(v_group.tenant_id);
   perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.delete', 'group', p_group_id::text, v_group.name,
@@ -261,11 +264,17 @@ declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
   v_caller rbac.members;
   v_name text;
+  v_role uuid;
 begin
   perform rbac_private.lock_tenant(v_group.tenant_id);
   v_caller := rbac_private.caller(v_group.tenant_id);
   perform rbac_private.require_permission(v_caller.id, 'groups.manage');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
+  -- A4: leaving a group takes its roles, the same gate as unassigning each of them.
+  for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
+    perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
+    perform rbac_private.assert_may_grant_role(v_caller.id, v_role, 'remove');
+  end loop;
   delete from rbac.group_members where tenant_id = v_group.tenant_id and group_id = p_group_id and member_id = p_member_id;
   if not found then
     raise exception 'This member is not in the group %.', v_group.name using errcode = 'RB004';
