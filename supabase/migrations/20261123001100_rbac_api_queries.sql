@@ -114,7 +114,8 @@ begin
            (select count(*) from rbac.role_permissions rp where rp.tenant_id = v.tenant_id and rp.role_id = v.id) as perms
       from visible v join rbac.orgs o on o.id = v.org_id
      where (p_include_disabled or v.disabled_at is null)
-       and (p_search is null or v.name ilike '%' || p_search || '%' or v.description ilike '%' || p_search || '%')
+       -- Literal, case-insensitive substring: % and _ in the search text are no wildcards.
+       and (p_search is null or strpos(lower(v.name), lower(p_search)) > 0 or strpos(lower(v.description), lower(p_search)) > 0)
        and (p_kind is null or v.kind = p_kind)
        and (p_org_id is null or v.org_id = p_org_id)
        and (p_permission is null or v.grants_all or exists (
