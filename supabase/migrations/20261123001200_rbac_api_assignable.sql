@@ -30,6 +30,8 @@ begin
     select r.id, r.name, r.description, r.org_id
       from rbac.roles r
      where r.tenant_id = v_tenant and r.disabled_at is null and r.kind = 'employee'
+       -- R1: a hidden role is offered only to those who may see it (as assert_may_grant_role requires).
+       and (not r.hidden or r.id = any (rbac_private.my_visible_role_ids()))
        and exists (select 1 from rbac.org_closure c where c.ancestor_id = r.org_id and c.descendant_id = p_org_id)
        and (not exists (select 1 from rbac.role_company_types t where t.tenant_id = v_tenant and t.role_id = r.id)
             or exists (select 1 from rbac.role_company_types t

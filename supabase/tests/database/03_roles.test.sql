@@ -4,7 +4,7 @@
 -- second person, and an audit row for every change with an intact chain.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(67);
+select plan(69);
 
 -- -----------------------------------------------------------------------------
 -- Setup
@@ -82,6 +82,8 @@ select throws_ok($$ select public.assign_role(tests.id('deputy'), tests.id('supe
                  'R1: a plain Administrator cannot give the hidden Super Administrator role to anyone');
 select throws_ok($$ select public.unassign_role(tests.id('super'), tests.id('super_role')) $$, 'RB004', null,
                  'R1: a plain Administrator cannot take the hidden role away from its holder');
+select is_empty($$ select 1 from public.assignable_roles(tests.id('tenant')) where id = tests.id('super_role') $$,
+                'R1: the hidden role is not offered to a plain Administrator as assignable');
 select tests.clear_authentication();
 
 select tests.authenticate_as('super@roles.test');
@@ -91,6 +93,8 @@ select isnt_empty($$ select 1 from public.list_roles(tests.id('tenant')) where s
                   'R1: the Super Administrator sees it in list_roles');
 select is((select count(*)::int from public.list_roles(tests.id('tenant'))), 5,
           'R1: the Super Administrator sees every role of the tenant');
+select isnt_empty($$ select 1 from public.assignable_roles(tests.id('tenant')) where id = tests.id('super_role') $$,
+                  'R1: the Super Administrator is offered the hidden role as assignable');
 select lives_ok($$ select public.assign_role(tests.id('deputy'), tests.id('super_role')) $$,
                 'R1: the Super Administrator can give the hidden role to a deputy');
 select isnt_empty($$ select 1 from rbac.member_roles where role_id = tests.id('super_role') and member_id = tests.id('deputy') $$,
