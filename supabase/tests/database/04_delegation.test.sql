@@ -6,7 +6,7 @@
 -- attacks every rule the way a member trying to escalate would.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(53);
+select plan(54);
 
 -- =============================================================================
 -- Setup: Company A (seed 001) with an org tree and company types
@@ -40,18 +40,19 @@ select tests.remember('partner_org', public.create_org(tests.id('tenant'), 'Part
 
 -- Seed 001: Role 2 holds the user-management rights User 1 needs; Role 1 is
 -- Role 2 plus one more right; Role 3 is Role 2 less one. Rights are counted as
--- chosen (10, 9, 8); implied actions (edit ⇒ view) come on top.
+-- chosen (10, 9, 8); implied actions come on top (accounts.edit ⇒
+-- accounts.view is held without being chosen).
 select tests.remember('role2', public.create_role(tests.id('tenant'), 'Role 2', 'Seed 001: 9 rights', '[
   "users.view", "users.assign_roles", "roles.view", "roles.create", "roles.edit", "roles.delete",
-  "accounts.view", "accounts.edit", {"permission": "conversations.view", "scope": "team"}
+  "users.invite", "accounts.edit", {"permission": "conversations.view", "scope": "team"}
 ]'::jsonb));
 select tests.remember('role1', public.create_role(tests.id('tenant'), 'Role 1', 'Seed 001: 10 rights', '[
   "users.view", "users.assign_roles", "roles.view", "roles.create", "roles.edit", "roles.delete",
-  "accounts.view", "accounts.edit", {"permission": "conversations.view", "scope": "team"}, "accounts.delete"
+  "users.invite", "accounts.edit", {"permission": "conversations.view", "scope": "team"}, "accounts.delete"
 ]'::jsonb));
 select tests.remember('role3', public.create_role(tests.id('tenant'), 'Role 3', 'Seed 001: 8 rights', '[
   "users.view", "users.assign_roles", "roles.view", "roles.create", "roles.edit",
-  "accounts.view", "accounts.edit", {"permission": "conversations.view", "scope": "team"}
+  "users.invite", "accounts.edit", {"permission": "conversations.view", "scope": "team"}
 ]'::jsonb));
 select tests.remember('reader', public.create_role(tests.id('tenant'), 'Account Reader', '', '["accounts.view"]'::jsonb));
 select tests.remember('all_conversations', public.create_role(tests.id('tenant'), 'Conversation Lead', '',
@@ -152,6 +153,10 @@ select throws_ok(
   'You cannot assign Conversation Lead: it grants conversations.view (all records), which you do not have.',
   'A4: scope upgrade: a member with conversations.view (team) cannot assign a role granting scope all'
 );
+select lives_ok(
+  $$ select public.create_role(tests.id('tenant'), 'Account Viewer', '', '["accounts.view"]'::jsonb) $$,
+  'A4/P4: a right the creator holds only by implication (accounts.edit ⇒ accounts.view) can be delegated'
+);
 select throws_ok(
   $$ select public.create_role(tests.id('tenant'), 'Through The Back Door', '', '["accounts.create"]'::jsonb) $$,
   'RB010', null,
@@ -163,7 +168,7 @@ select throws_ok(
 select throws_ok(
   $$ select public.update_role(tests.id('role2'), p_permissions => '[
        "users.view", "users.assign_roles", "roles.view", "roles.create", "roles.edit", "roles.delete",
-       "accounts.view", "accounts.edit", {"permission": "conversations.view", "scope": "team"}, "accounts.delete"]'::jsonb) $$,
+       "users.invite", "accounts.edit", {"permission": "conversations.view", "scope": "team"}, "accounts.delete"]'::jsonb) $$,
   'RB010',
   'You cannot give the role Role 2 the permission accounts.delete, which you do not have.',
   'A4: editing a role you hold to add a right you lack is refused'
@@ -171,7 +176,7 @@ select throws_ok(
 select throws_ok(
   $$ select public.update_role(tests.id('role2'), p_permissions => '[
        "users.view", "users.assign_roles", "roles.view", "roles.create", "roles.edit", "roles.delete",
-       "accounts.view", "accounts.edit", {"permission": "conversations.view", "scope": "all"}]'::jsonb) $$,
+       "users.invite", "accounts.edit", {"permission": "conversations.view", "scope": "all"}]'::jsonb) $$,
   'RB010', null,
   'A4: editing a role you hold to widen a scope (team to all) is refused'
 );
