@@ -47,7 +47,7 @@ export function authenticatorUrl(): string {
 }
 
 /** Resolves once the backend `pid` waits for a lock; throws after `timeoutMs`. */
-export async function waitUntilBlocked(pid: number, timeoutMs = 5_000): Promise<void> {
+export async function waitUntilBlocked(pid: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rowCount } = await adminPool().query('select 1 from pg_locks where pid = $1 and not granted', [pid]);
