@@ -43,13 +43,16 @@ export async function applyCompat(url: string): Promise<void> {
   }
 }
 
-/** `supabase db push`: each migration in its own transaction, recorded in supabase_migrations.schema_migrations. */
+/**
+ * `supabase db push`: each migration in its own transaction, recorded in supabase_migrations.schema_migrations.
+ * --include-all applies a migration dated before the last applied one too (branches merged out of order).
+ */
 export async function pushMigrations(url: string): Promise<void> {
   if (!fs.existsSync(SUPABASE_BIN)) {
     throw new SetupError('The Supabase CLI is missing from node_modules. Run `npm install` first.');
   }
   try {
-    await run(SUPABASE_BIN, ['db', 'push', `--remote=${url}`, '--yes'], {
+    await run(SUPABASE_BIN, ['db', 'push', `--remote=${url}`, '--yes', '--include-all'], {
       cwd: ROOT,
       env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
       maxBuffer: 16 * 1024 * 1024,
