@@ -112,6 +112,7 @@ as $$
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
 $$;
 comment on function rbac_private.my_member_in(uuid) is 'Definer: reads rbac.members for the caller only.';
+grant execute on function rbac_private.my_member_in(uuid) to authenticated;
 
 -- Ids of one tenant named in a list, or a refusal naming what is missing.
 create function rbac_private.assert_ids_in_tenant(p_table text, p_tenant_id uuid, p_ids uuid[], p_what text) returns void

@@ -49,13 +49,16 @@ security definer
 set search_path = ''
 as $$
 begin
-  -- P3/V5: viewing is granted for own, team or all conversations.
+  -- P3/V5: viewing is granted for own, team or all conversations. The other
+  -- actions do not imply it: an implied action is granted for all records,
+  -- which would widen an own or team view. They reach only conversations the
+  -- member sees anyway (the edit and delete policies require the view).
   perform rbac_private.define_module(p_tenant_id, 'conversations', 'Conversations', '[
     {"action": "view", "name": "View conversations", "scoped": true},
-    {"action": "create", "name": "Start conversations", "implies": ["view"]},
-    {"action": "edit", "name": "Respond and change status", "implies": ["view"]},
-    {"action": "assign", "name": "Assign and reassign conversations", "implies": ["view"]},
-    {"action": "delete", "name": "Delete conversations", "implies": ["view"]}
+    {"action": "create", "name": "Start conversations"},
+    {"action": "edit", "name": "Respond and change status"},
+    {"action": "assign", "name": "Assign and reassign conversations"},
+    {"action": "delete", "name": "Delete conversations"}
   ]'::jsonb, p_position => 20, p_description => 'Support conversations, each assigned to an agent and a team.');
 end;
 $$;
@@ -79,6 +82,15 @@ begin
     {"action": "restore", "name": "Restore manuals from the trash", "implies": ["view"]},
     {"action": "delete", "name": "Delete manuals for good", "implies": ["view"]}
   ]'::jsonb, p_position => 31, p_description => 'Deleted manuals, restorable until purged.');
+  -- Whoever moves a manual to the trash may see it there (Postgres checks the
+  -- moved row against the select policy), not restore it. Declared once the
+  -- trash exists.
+  perform rbac_private.define_module(p_tenant_id, 'manuals', 'Manuals', '[
+    {"action": "view", "name": "View manuals"},
+    {"action": "create", "name": "Create manuals", "implies": ["view"]},
+    {"action": "edit", "name": "Edit manuals", "implies": ["view"]},
+    {"action": "delete", "name": "Move manuals to the trash", "implies": ["view", "manuals.trash.view"]}
+  ]'::jsonb, p_position => 30, p_description => 'Equipment manuals.');
 end;
 $$;
 comment on function rbac_private.define_manuals_catalog(uuid) is 'Definer: writes the catalog tables (presets, service_role).';
