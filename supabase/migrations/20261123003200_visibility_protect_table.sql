@@ -348,14 +348,17 @@ as $$
 declare
   p rbac.protected_tables;
   s record;
+  v_policy name;
 begin
   select * into p from rbac.protected_tables where table_name = p_table;
   s := rbac_private.protected_policy_sql(p);
   execute format('alter table %s enable row level security', p_table);
-  execute format('drop policy if exists %I on %s', 'Members can view rows their access allows', p_table);
-  execute format('drop policy if exists %I on %s', 'Members can add rows their access allows', p_table);
-  execute format('drop policy if exists %I on %s', 'Members can edit rows their access allows', p_table);
-  execute format('drop policy if exists %I on %s', 'Members can delete rows their access allows', p_table);
+  for v_policy in select pol.polname from pg_catalog.pg_policy pol
+                   where pol.polrelid = p_table
+                     and pol.polname in ('Members can view rows their access allows', 'Members can add rows their access allows',
+                                         'Members can edit rows their access allows', 'Members can delete rows their access allows') loop
+    execute format('drop policy %I on %s', v_policy, p_table);
+  end loop;
   execute format('create policy %I on %s for select to authenticated using (%s)',
                  'Members can view rows their access allows', p_table, s.view_using);
   execute format('create policy %I on %s for insert to authenticated with check (%s)',
@@ -366,7 +369,9 @@ begin
                  'Members can edit rows their access allows', p_table, s.view_using, s.edit_using, s.edit_check);
   execute format('create policy %I on %s for delete to authenticated using ((%s) and (%s))',
                  'Members can delete rows their access allows', p_table, s.view_using, s.delete_using);
-  execute format('drop trigger if exists protected_trash_guard on %s', p_table);
+  if exists (select 1 from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'protected_trash_guard') then
+    execute format('drop trigger protected_trash_guard on %s', p_table);
+  end if;
   if p.trash_column is not null then
     execute format('create trigger protected_trash_guard before update on %s for each row
                     execute function rbac_private.guard_trash_move(%L, %L, %L, %L)',
