@@ -1,0 +1,35 @@
+// Forms of the Groups, Organizations, Audit Log, Access Review and View-as pages.
+import { z } from 'zod';
+import { idField, integer, list, optional, text } from './fields';
+
+const permissionKey = z.string().regex(/^[a-z][a-z0-9_.]*\.[a-zA-Z0-9_]+$/, 'Choose a permission.');
+
+export const groupForm = z.object({ orgId: idField, name: text('The group name', 100), description: optional(z.string().max(2000)) });
+export const groupMemberForm = z.object({ memberId: idField });
+export const groupRoleForm = z.object({ roleId: idField });
+
+export const orgForm = z.object({ parentId: idField, name: text('The organization name'), companyTypeKey: optional(z.string()) });
+export const orgUpdateForm = z.object({ orgId: idField, name: optional(text('The organization name')), companyTypeKey: optional(z.string()), parentId: optional(idField) });
+export const companyTypeForm = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Lowercase letters, digits and underscores, starting with a letter.'),
+  name: text('The company type name'),
+  allowedUserTypes: list(z.enum(['company_admin', 'administrator', 'power_user', 'private_user'])),
+});
+export const domainForm = z.object({ orgId: idField, domain: z.string().trim().toLowerCase().min(3, 'Enter a domain such as example.com.') });
+export const removeDomainForm = z.object({ domain: z.string().min(1) });
+export const moduleForm = z.object({ moduleKey: z.string().min(1), installed: z.enum(['true', 'false']).transform((v) => v === 'true') });
+export const companyRoleForm = z.object({ orgId: idField, roleId: idField });
+
+const date = optional(z.iso.date('Enter a date.').transform((d) => new Date(`${d}T00:00:00Z`)));
+export const auditQuery = z.object({
+  action: optional(z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/)),
+  actorMemberId: optional(idField),
+  targetId: optional(z.string().max(200)),
+  from: date,
+  to: date,
+  offset: integer(0, 10_000_000, 0),
+});
+
+export const reviewQuery = z.object({ permission: optional(permissionKey), module: optional(z.string().regex(/^[a-z][a-z0-9_.]*$/)) });
+export const signOffForm = z.object({ notes: optional(z.string().max(2000, 'The notes can be at most 2000 characters long.')) });
+export const viewAsForm = z.object({ memberId: idField });

@@ -1,0 +1,39 @@
+// Everything the web server reads from the environment, in one place.
+import { env } from '$env/dynamic/private';
+
+export interface ServerConfig {
+  /** Embedded mode: the owner's URL; used only for sign-in helpers (verify_login, create_login). */
+  databaseUrl: string | undefined;
+  authenticatorUrl: string | undefined;
+  jwtSecret: Uint8Array;
+  /** Hosted mode: with both set, Supabase Auth signs people in and requests go through PostgREST. */
+  supabaseUrl: string | undefined;
+  supabaseAnonKey: string | undefined;
+  sessionMinutes: number;
+  secureCookies: boolean;
+}
+
+let cached: ServerConfig | undefined;
+
+export function config(): ServerConfig {
+  if (cached) return cached;
+  const secret = env.JWT_SECRET;
+  if (!secret || secret.length < 32) {
+    throw new Error('Set JWT_SECRET to at least 32 characters (npm start does this for you).');
+  }
+  cached = {
+    databaseUrl: env.DATABASE_URL || undefined,
+    authenticatorUrl: env.AUTHENTICATOR_URL || undefined,
+    jwtSecret: new TextEncoder().encode(secret),
+    supabaseUrl: env.SUPABASE_URL || undefined,
+    supabaseAnonKey: env.SUPABASE_ANON_KEY || undefined,
+    sessionMinutes: Number(env.SESSION_MINUTES || 15),
+    secureCookies: (env.ORIGIN ?? '').startsWith('https://'),
+  };
+  return cached;
+}
+
+export function hostedMode(): boolean {
+  const c = config();
+  return Boolean(c.supabaseUrl && c.supabaseAnonKey);
+}

@@ -1,0 +1,34 @@
+// U1: the invitation link. Reading it gives nothing; accepting creates the
+// login with the chosen password (or, signed in as the invited address,
+// joins with the current login).
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { acceptWithPasswordForm } from '$lib/forms/auth';
+import { verifyPassword } from '$lib/server/auth';
+import { clientFor } from '$lib/server/client';
+import { formAction, refusal } from '$lib/server/forms';
+import { startSession } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+  try {
+    return { invitation: await locals.rbac.invitations.details({ token: params.token ?? '' }), problem: null };
+  } catch (err) {
+    return { invitation: null, problem: refusal(err).data.message };
+  }
+};
+
+export const actions: Actions = {
+  create: formAction(acceptWithPasswordForm, async ({ displayName, password }, { params, cookies }) => {
+    const anonymous = clientFor(null, null);
+    const { email } = await anonymous.invitations.details({ token: params.token ?? '' });
+    await anonymous.invitations.acceptWithPassword({ token: params.token ?? '', password, displayName });
+    const user = await verifyPassword(email, password);
+    if (user) await startSession(cookies, user);
+    redirect(303, '/');
+  }, 'create'),
+  accept: formAction(z.object({}), async (_input, { params, locals }) => {
+    await locals.rbac.invitations.accept({ token: params.token ?? '' });
+    redirect(303, '/');
+  }, 'accept'),
+};

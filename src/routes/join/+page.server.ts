@@ -1,0 +1,23 @@
+// U2: self-registration with the company's email domain becomes a join
+// request: pending, no access, until an administrator approves it.
+import { createLogin } from '$lib/server/auth';
+import { clientFor } from '$lib/server/client';
+import { joinForm } from '$lib/forms/auth';
+import { formAction } from '$lib/server/forms';
+import { readSession, startSession } from '$lib/server/session';
+import { z } from 'zod';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+  register: formAction(joinForm, async ({ displayName, email, password }, { cookies }) => {
+    const user = await createLogin(email, password, displayName);
+    await startSession(cookies, user);
+    const session = (await readSession(cookies))!;
+    await clientFor(session.claims, session.token).me.requestToJoin();
+    return { requested: true };
+  }, 'register'),
+  request: formAction(z.object({}), async (_input, { locals }) => {
+    await locals.rbac.me.requestToJoin();
+    return { requested: true };
+  }, 'request'),
+};

@@ -1,0 +1,20 @@
+// T2: the org switcher. The session then acts in the chosen tenant; the
+// database checks the membership on every call anyway.
+import { error, redirect } from '@sveltejs/kit';
+import { switchForm } from '$lib/forms/auth';
+import { formAction } from '$lib/server/forms';
+import { requireSession } from '$lib/server/guard';
+import { switchTenant } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+  default: formAction(switchForm, async ({ tenantId, next }, { cookies, locals, url }) => {
+    const session = requireSession(locals, url);
+    const memberships = await locals.rbac.me.memberships();
+    if (!memberships.some((m) => m.tenant_id === tenantId && m.status === 'active')) error(403, { message: 'You are not an active member of this organization.' });
+    await switchTenant(cookies, session, tenantId);
+    redirect(303, next?.startsWith('/admin') ? '/admin' : (next ?? '/'));
+  }),
+};
