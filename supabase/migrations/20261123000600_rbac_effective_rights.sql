@@ -593,6 +593,9 @@ end;
 $$;
 
 -- A6: refuse when a member would hold both permissions of a separation-of-duties rule.
+-- Holders of a grants-everything role (Administrator, Super Administrator) are
+-- the tenant's trust root and exempt: otherwise any rule would forbid a second
+-- administrator. lint_roles still lists them, as information.
 create function rbac_private.assert_no_sod_conflict(p_member_id uuid) returns void
 language plpgsql
 stable
@@ -608,9 +611,59 @@ begin
     join rbac.permissions a on a.id = s.permission_a
     join rbac.permissions b on b.id = s.permission_b
    where m.id = p_member_id
+     and not exists (select 1 from rbac_private.member_role_ids(m.id) h(role_id)
+                       join rbac.roles r on r.id = h.role_id where r.grants_all)
      and rbac_private.member_has(m.id, a.key) and rbac_private.member_has(m.id, b.key)
    limit 1;
   if found then
+    raise exception '% would hold both % and %, which the rule "%" keeps apart.', v_rule.display_name, v_rule.a_key, v_rule.b_key, v_rule.name
+      using errcode = 'RB016';
+  end if;
+end;
+$$;
+
+-- A6 for changes that widen many members' rights at once without a role
+-- change (installing a module, lifting a ceiling, moving an org). Callers take
+-- the violations below an org (the whole tenant when null) before the change
+-- and refuse any new one after it; conflicts that predate a rule stay for
+-- lint_roles to report. Administrators are exempt as in assert_no_sod_conflict.
+-- Free when the tenant has no rules.
+create function rbac_private.sod_violations_below(p_tenant_id uuid, p_org_id uuid default null) returns text[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(m.id || ':' || s.id), '{}')
+    from rbac.members m
+    join rbac.sod_rules s on s.tenant_id = m.tenant_id
+    join rbac.permissions a on a.id = s.permission_a
+    join rbac.permissions b on b.id = s.permission_b
+   where m.tenant_id = p_tenant_id and m.status = 'active'
+     and (p_org_id is null
+          or m.home_org_id in (select c.descendant_id from rbac.org_closure c where c.ancestor_id = p_org_id))
+     and not exists (select 1 from rbac_private.member_role_ids(m.id) h(role_id)
+                       join rbac.roles r on r.id = h.role_id where r.grants_all)
+     and rbac_private.member_has(m.id, a.key) and rbac_private.member_has(m.id, b.key)
+$$;
+
+create function rbac_private.assert_no_new_sod_violations(p_tenant_id uuid, p_org_id uuid, p_before text[]) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_new text;
+  v_rule record;
+begin
+  select v into v_new from unnest(rbac_private.sod_violations_below(p_tenant_id, p_org_id)) v
+   where not v = any (coalesce(p_before, '{}')) limit 1;
+  if v_new is not null then
+    select m.display_name, s.name, a.key as a_key, b.key as b_key into v_rule
+      from rbac.members m, rbac.sod_rules s
+      join rbac.permissions a on a.id = s.permission_a join rbac.permissions b on b.id = s.permission_b
+     where m.id = split_part(v_new, ':', 1)::uuid and s.id = split_part(v_new, ':', 2)::uuid;
     raise exception '% would hold both % and %, which the rule "%" keeps apart.', v_rule.display_name, v_rule.a_key, v_rule.b_key, v_rule.name
       using errcode = 'RB016';
   end if;

@@ -222,12 +222,14 @@ declare
   v_before rbac.orgs;
   v_after rbac.orgs;
   v_type uuid;
+  v_sod_before text[];
 begin
   perform rbac_private.lock_tenant(v_tenant);
   v_caller := rbac_private.caller(v_tenant);
   perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   select * into v_before from rbac.orgs where id = p_org_id;
+  v_sod_before := rbac_private.sod_violations_below(v_tenant, p_org_id);
   if p_company_type_key is not null then
     select id into v_type from rbac.company_types where tenant_id = v_tenant and key = p_company_type_key;
     if v_type is null then
@@ -251,6 +253,8 @@ begin
   returning * into v_after;
   -- A move changes the ceilings above the subtree (A2), which can take rights away.
   perform rbac_private.assert_tenant_keeps_admin(v_tenant);
+  -- … or give them (a looser ceiling): no new separation-of-duties conflict below it (A6).
+  perform rbac_private.assert_no_new_sod_violations(v_tenant, p_org_id, v_sod_before);
   perform rbac_private.audit(v_tenant, v_caller.id, 'org.update', 'org', p_org_id::text, v_after.name,
                              to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
 end;
@@ -297,6 +301,7 @@ as $$
 declare
   v_caller rbac.members;
   v_module rbac.modules;
+  v_sod_before text[];
 begin
   perform rbac_private.lock_tenant(p_tenant_id);
   v_caller := rbac_private.caller(p_tenant_id);
@@ -309,7 +314,9 @@ begin
   if v_module.is_core and not p_installed then
     raise exception 'The % module is part of the product and cannot be uninstalled.', v_module.name using errcode = 'RB007';
   end if;
+  v_sod_before := rbac_private.sod_violations_below(p_tenant_id);
   update rbac.modules set installed = coalesce(p_installed, installed) where id = v_module.id;
+  perform rbac_private.assert_no_new_sod_violations(p_tenant_id, null, v_sod_before);
   perform rbac_private.audit(p_tenant_id, v_caller.id, case when p_installed then 'module.install' else 'module.uninstall' end,
                              'module', p_module_key, v_module.name,
                              jsonb_build_object('installed', v_module.installed), jsonb_build_object('installed', p_installed));

@@ -396,6 +396,7 @@ declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
   v_caller rbac.members;
   v_org_name text;
+  v_sod_before text[];
 begin
   perform rbac_private.lock_tenant(v_tenant);
   v_caller := rbac_private.caller(v_tenant);
@@ -406,10 +407,13 @@ begin
       using errcode = 'RB012';
   end if;
   perform rbac_private.assert_may_grant_role(v_caller.id, p_role_id, 'remove');
+  v_sod_before := rbac_private.sod_violations_below(v_tenant, p_org_id);
   delete from rbac.org_company_roles where tenant_id = v_tenant and org_id = p_org_id and role_id = p_role_id;
   if not found then
     raise exception 'This organization does not have that company role.' using errcode = 'RB004';
   end if;
+  -- A looser ceiling can complete a separation-of-duties pair below it (A6).
+  perform rbac_private.assert_no_new_sod_violations(v_tenant, p_org_id, v_sod_before);
   -- Removing one of several company roles narrows the org's ceiling, which
   -- can take admin rights from members there (A5).
   perform rbac_private.assert_tenant_keeps_admin(v_tenant);

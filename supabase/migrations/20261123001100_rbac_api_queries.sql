@@ -10,17 +10,49 @@
 
 -- Does the signed-in member hold a permission (any scope) in a tenant (by
 -- default the current one)? Cheap enough to call per row: the caller's keys
--- are computed once per statement.
+-- are computed once per statement, and so is who the caller is. Resolving
+-- the caller (login, claims, current tenant: several nested SQL functions)
+-- cost 50 times more than the check itself, so the member it resolves to is
+-- kept for the statement in a setting, like the keys in
+-- rbac_private.member_permission_keys, under a stamp of everything that
+-- answer depends on: the statement, its snapshot, the rights generation, the
+-- login and the JWT claims. A session that can SET settings itself (a SQL
+-- login, X3) never uses the kept answer: it could forge another member's id.
 create function public.has_permission(p_permission text, p_tenant_id uuid default null) returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(bool_or(rbac_private.member_has(m.id, p_permission)), false)
-    from rbac.members m
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
-     and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id())
+declare
+  v_stamp text := statement_timestamp()::text || '/' || pg_current_snapshot()::text || '/'
+                  || coalesce(current_setting('rbac.generation', true), '') || '/' || session_user::text || '/'
+                  || coalesce(current_setting('request.jwt.claim.sub', true), '') || '/'
+                  || coalesce(current_setting('request.jwt.claim', true), '') || '/'
+                  || coalesce(current_setting('request.jwt.claims', true), '');
+  v_setting text := 'rbac.caller_' || coalesce(replace(p_tenant_id::text, '-', ''), 'current');
+  v_cached text := current_setting(v_setting, true);
+  v_member uuid;
+begin
+  -- pg_has_role is a cheap first filter: a session outside rbac_reporting is
+  -- no SQL login; superusers pass it, so only they pay for the full check.
+  if v_cached is not null and starts_with(v_cached, v_stamp || '|')
+     and not starts_with(session_user::text, 'rpt_')
+     and not (coalesce(pg_catalog.pg_has_role(session_user, pg_catalog.to_regrole('rbac_reporting')::oid, 'usage'), false)
+              and rbac_private.is_sql_login_session()) then
+    v_member := nullif(substr(v_cached, length(v_stamp) + 2), '')::uuid;
+  else
+    -- At most one row: a person is one member per tenant.
+    select m.id into v_member
+      from rbac.members m
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+       and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id());
+    perform set_config(v_setting, v_stamp || '|' || coalesce(v_member::text, ''), true);
+  end if;
+  -- rbac_private.member_has, without one more function call per check.
+  return v_member is not null
+     and strpos(rbac_private.member_permission_keys(v_member), ',' || p_permission || ':') > 0;
+end;
 $$;
 grant execute on function public.has_permission(text, uuid) to authenticated;
 
@@ -372,12 +404,15 @@ begin
    where s.sig <> ''
    group by s.id, s.name
   union all
-  select 'sod_conflict', 'error', a.id, a.name,
+  select 'sod_conflict', case when a.grants_all then 'info' else 'error' end, a.id, a.name,
          format('Grants both %s and %s, which the rule "%s" keeps apart.', r.a_key, r.b_key, r.name)
     from active a join rules r on exists (select 1 from grants g where g.role_id = a.id and g.key = r.a_key)
                               and exists (select 1 from grants g where g.role_id = a.id and g.key = r.b_key)
   union all
-  select 'member_sod_conflict', 'error', null::uuid, m.display_name,
+  select 'member_sod_conflict',
+         case when exists (select 1 from rbac_private.member_role_ids(m.id) h(role_id) join rbac.roles x on x.id = h.role_id
+                            where x.grants_all) then 'info' else 'error' end,
+         null::uuid, m.display_name,
          format('%s holds both %s and %s, which the rule "%s" keeps apart.', m.display_name, r.a_key, r.b_key, r.name)
     from rbac.members m join rules r on rbac_private.member_has(m.id, r.a_key) and rbac_private.member_has(m.id, r.b_key)
    where m.tenant_id = p_tenant_id and m.status = 'active'

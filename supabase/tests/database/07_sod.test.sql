@@ -6,7 +6,7 @@
 -- so are conflicts that existed before the rule. Deleting the rule lifts it.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(28);
+select plan(32);
 
 -- =============================================================================
 -- Setup
@@ -205,6 +205,50 @@ select throws_ok(
   $$ select public.assign_role(tests.id('approver'), tests.id('vendor_manager')) $$,
   'RB016', null,
   'A6: the other rule still holds'
+);
+-- Gains without a role change: installing a module, lifting a company ceiling.
+-- A new conflict is refused; legacy (who already broke the Maker-checker rule
+-- before it existed) does not block unrelated changes.
+select tests.clear_authentication();
+select rbac_private.define_module(tests.id('tenant'), 'ledger', 'Ledger', '[{"action": "post"}]'::jsonb, p_installed => false);
+select tests.authenticate_as('admin@ledger.test');
+select public.create_sod_rule(tests.id('tenant'), 'Posters do not approve', 'ledger.post', 'payments.approve');
+select tests.clear_authentication();
+insert into rbac.role_permissions (tenant_id, role_id, permission_id)
+select tests.id('tenant'), tests.id('checker'), id from rbac.permissions where tenant_id = tests.id('tenant') and key = 'ledger.post';
+select tests.authenticate_as('admin@ledger.test');
+select throws_ok(
+  $$ select public.set_module_installed(tests.id('tenant'), 'ledger', true) $$,
+  'RB016', null,
+  'A6: installing a module that would complete a conflicting pair for its holders is refused'
+);
+select tests.clear_authentication();
+delete from rbac.role_permissions where role_id = tests.id('checker')
+   and permission_id = (select id from rbac.permissions where tenant_id = tests.id('tenant') and key = 'ledger.post');
+select tests.authenticate_as('admin@ledger.test');
+select lives_ok(
+  $$ select public.set_module_installed(tests.id('tenant'), 'ledger', true) $$,
+  'A6: without a new conflict the module installs, although an older conflict exists (lint reports that one)'
+);
+-- A ceiling that kept the pair apart cannot be lifted.
+select tests.remember('cap', public.create_role(tests.id('tenant'), 'Branch cap', '', '["vendors.manage"]'::jsonb, 'company'));
+select public.assign_company_role(tests.id('branch'), tests.id('cap'));
+select tests.clear_authentication();
+select tests.add_member(tests.id('tenant'), 'capped@ledger.test', 'power_user', tests.id('branch'),
+  array[tests.id('vendor_manager'), tests.id('checker')]);
+select tests.authenticate_as('admin@ledger.test');
+select throws_ok(
+  $$ select public.unassign_company_role(tests.id('branch'), tests.id('cap')) $$,
+  'RB016', null,
+  'A6/A2: lifting a company ceiling that kept a conflicting pair apart is refused'
+);
+
+-- Administrator grants everything, both sides of every rule included; its
+-- holders are the trust root and exempt, or no second administrator could exist.
+select lives_ok(
+  format($$ select public.assign_role(tests.id('approver'), %L) $$,
+         (select id from rbac.roles where tenant_id = tests.id('tenant') and system_key = 'administrator')),
+  'A6: appointing another Administrator is not blocked by separation-of-duties rules (administrators are exempt)'
 );
 
 select * from finish();
