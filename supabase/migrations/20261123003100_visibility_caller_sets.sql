@@ -110,36 +110,48 @@ as $$
 $$;
 grant execute on function rbac_private.rls_restricted_orgs(text, boolean, boolean) to authenticated;
 
--- The caller's active member ids (owner columns hold member ids: V4, 'own').
-grant execute on function rbac_private.my_member_ids() to authenticated;
+-- The caller's member ids in one mode (owner columns hold member ids: V4,
+-- 'own', 'team'). Per mode, so an id of one membership never matches rows
+-- under another membership's rules.
+create function rbac_private.rls_member_ids(p_permission text, p_mode text, p_assignees boolean, p_teams boolean) returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(r.member_id), '{}')
+    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
+   where r.mode = p_mode
+$$;
+grant execute on function rbac_private.rls_member_ids(text, text, boolean, boolean) to authenticated;
 
--- V5: the groups (teams) of the caller's active memberships.
-create function rbac_private.my_group_ids() returns uuid[]
+-- V5: the groups (teams) of the caller's memberships in 'team' mode.
+create function rbac_private.rls_group_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language sql
 stable
 security definer
 set search_path = ''
 as $$
   select coalesce(array_agg(gm.group_id), '{}')
-    from rbac.members m
-    join rbac.group_members gm on gm.tenant_id = m.tenant_id and gm.member_id = m.id
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
+    join rbac.group_members gm on gm.tenant_id = r.tenant_id and gm.member_id = r.member_id
+   where r.mode = 'team'
 $$;
-grant execute on function rbac_private.my_group_ids() to authenticated;
+grant execute on function rbac_private.rls_group_ids(text, boolean, boolean) to authenticated;
 
--- V1: the AMS assignees the caller's active memberships work for.
-create function rbac_private.my_assignee_ids() returns uuid[]
+-- V1: the AMS assignees of the caller's memberships in 'assigned' mode.
+create function rbac_private.rls_assignee_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language sql
 stable
 security definer
 set search_path = ''
 as $$
   select coalesce(array_agg(ma.assignee_id), '{}')
-    from rbac.members m
-    join rbac.member_assignees ma on ma.member_id = m.id
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
+    join rbac.member_assignees ma on ma.member_id = r.member_id
+   where r.mode = 'assigned'
 $$;
-grant execute on function rbac_private.my_assignee_ids() to authenticated;
+grant execute on function rbac_private.rls_assignee_ids(text, boolean, boolean) to authenticated;
 
 -- V6: the territories the caller's active memberships cover.
 create function rbac_private.my_territory_ids() returns uuid[]

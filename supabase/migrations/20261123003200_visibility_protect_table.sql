@@ -209,22 +209,24 @@ begin
     v_arms := v_arms || format('%s.tenant_id = any ((select rbac_private.rls_whole_tenants(%s))::uuid[])', v_self, v_flags);
     v_arms := v_arms || format('%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[])', v_org, p_permission, 'orgs', v_a, v_t);
     if v_a::boolean then
-      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[]) and %s)',
-        v_org, p_permission, 'assigned', v_a, v_t,
+      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%s))::uuid[]) and %s)',
+        v_org, format('%L, %L, %s, %s', p_permission, 'assigned', v_a, v_t),
         case when p.assignee_is_array
-             then format('%s.%I && (select rbac_private.my_assignee_ids())', v_self, p.assignee_column)
-             else format('%s.%I = any ((select rbac_private.my_assignee_ids())::uuid[])', v_self, p.assignee_column) end);
+             then format('%s.%I && (select rbac_private.rls_assignee_ids(%s))', v_self, p.assignee_column, v_flags)
+             else format('%s.%I = any ((select rbac_private.rls_assignee_ids(%s))::uuid[])', v_self, p.assignee_column, v_flags) end);
     end if;
     if v_t::boolean then
-      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[]) and (%s%s.%I = any ((select rbac_private.my_group_ids())::uuid[])))',
-        v_org, p_permission, 'team', v_a, v_t,
+      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%s))::uuid[]) and (%s%s.%I = any ((select rbac_private.rls_group_ids(%s))::uuid[])))',
+        v_org, format('%L, %L, %s, %s', p_permission, 'team', v_a, v_t),
         case when p.owner_column is null then ''
-             else format('%s.%I = any ((select rbac_private.my_member_ids())::uuid[]) or ', v_self, p.owner_column) end,
-        v_self, p.team_column);
+             else format('%s.%I = any ((select rbac_private.rls_member_ids(%L, %L, %s, %s))::uuid[]) or ',
+                         v_self, p.owner_column, p_permission, 'team', v_a, v_t) end,
+        v_self, p.team_column, v_flags);
     end if;
     if p.owner_column is not null then
-      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[]) and %s.%I = any ((select rbac_private.my_member_ids())::uuid[]))',
-        v_org, p_permission, 'own', v_a, v_t, v_self, p.owner_column);
+      v_arms := v_arms || format('(%s = any ((select rbac_private.rls_orgs(%s))::uuid[]) and %s.%I = any ((select rbac_private.rls_member_ids(%s))::uuid[]))',
+        v_org, format('%L, %L, %s, %s', p_permission, 'own', v_a, v_t),
+        v_self, p.owner_column, format('%L, %L, %s, %s', p_permission, 'own', v_a, v_t));
     end if;
     return '(' || array_to_string(v_arms, ' or ') || ')';
   end if;
