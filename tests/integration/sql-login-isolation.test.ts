@@ -2,7 +2,7 @@
 // member reads through the API in that tenant, and nothing of any other
 // tenant, even one where the same person is a full administrator.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addMember, asUser, call, closePool, newTenant, roleId, type Member, type Tenant } from '../helpers/db.ts';
+import { addMember, adminPool, asUser, call, closePool, newTenant, roleId, type Member, type Tenant } from '../helpers/db.ts';
 import {
   connectAs,
   createProbeTable,
@@ -35,6 +35,7 @@ const TABLES: [string, string][] = [
   ['rbac.permissions', 'id'],
   ['rbac.audit_log', 'id'],
   ['rbac.sql_logins', 'id'],
+  ['public.accounts', 'id'],
 ];
 
 beforeAll(async () => {
@@ -46,6 +47,21 @@ beforeAll(async () => {
   // The same person is a full administrator of tenant B (T2).
   await addMember(b.tenantId, { userId: mia.userId, userType: 'company_admin', roleIds: [await roleId(b.tenantId, 'Administrator')] });
   probe = await createProbeTable({ [a.tenantId]: 3, [b.tenantId]: 4 });
+  // A protected business table (V7): accounts of both tenants; mia may view accounts in A.
+  for (const t of [a, b]) {
+    await adminPool().query('select rbac_private.define_demo_catalog($1)', [t.tenantId]);
+    await adminPool().query(
+      `insert into public.accounts (tenant_id, org_id, name) select $1, $2, 'Account ' || g from generate_series(1, $3) g`,
+      [t.tenantId, t === a ? a.tenantId : b.tenantId, t === a ? 2 : 3],
+    );
+  }
+  await adminPool().query(`insert into public.accounts (tenant_id, org_id, name) values ($1, $2, 'West account')`, [a.tenantId, west]);
+  const accountViewer = await call<string>(a.adminUserId, 'create_role', {
+    p_org_id: a.tenantId,
+    p_name: 'Account Viewer',
+    p_permissions: '["accounts.view"]',
+  });
+  await call(a.adminUserId, 'assign_role', { p_member_id: mia.memberId, p_role_id: accountViewer });
   miaLogin = await createSqlLogin(a.adminUserId, mia.memberId);
   adminLogin = await createSqlLogin(a.adminUserId, a.adminMemberId);
   miaSession = await connectAs(miaLogin);
@@ -77,6 +93,8 @@ describe('X3: a SQL login reads through the same policies as its member', () => 
     // Not vacuous: a power user without users.view sees themselves only, and the tenant's probe rows.
     expect(await idsSeenByLogin(miaSession, 'rbac.members')).toEqual([mia.memberId]);
     expect(await idsSeenByLogin(miaSession, probe.name)).toHaveLength(3);
+    // V7: a power user at the root with accounts.view sees the root's accounts, not West's.
+    expect(await idsSeenByLogin(miaSession, 'public.accounts')).toHaveLength(2);
   });
 
   test('X3: an administrator\'s login sees the whole tenant, exactly as through the API', async () => {
@@ -93,9 +111,11 @@ describe('T3: a SQL login never reads another tenant', () => {
     // Through the API the person does see tenant B: the login must not.
     const viaApi = await asUser(mia.userId, (c) => c.query('select count(*)::int as n from rbac.members where tenant_id = $1', [b.tenantId]));
     expect(viaApi.rows[0].n).toBeGreaterThan(0);
+    const accountsViaApi = await asUser(mia.userId, (c) => c.query('select count(*)::int as n from public.accounts where tenant_id = $1', [b.tenantId]));
+    expect(accountsViaApi.rows[0].n).toBe(3);
 
     expect(await idsSeenByLogin(miaSession, 'rbac.tenants')).toEqual([a.tenantId]);
-    for (const table of ['rbac.members', 'rbac.orgs', 'rbac.roles', 'rbac.permissions', 'rbac.audit_log', 'rbac.sql_logins', probe.name]) {
+    for (const table of ['rbac.members', 'rbac.orgs', 'rbac.roles', 'rbac.permissions', 'rbac.audit_log', 'rbac.sql_logins', 'public.accounts', probe.name]) {
       const { rows } = await miaSession.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [b.tenantId]);
       expect(rows[0].n, table).toBe(0);
     }
