@@ -1,0 +1,30 @@
+// X1/U1/U5: the Users tab: search, filters, paging, and the invite form
+// (the link is shown once; only its hash is kept).
+import { fromQuery } from '$lib/forms/fields';
+import { inviteForm, memberListQuery } from '$lib/forms/members';
+import { formAction } from '$lib/server/forms';
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+const PAGE = 25;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const query = fromQuery(memberListQuery, url.searchParams);
+  const [members, roles, orgs, assignees] = await loadOrFail(
+    Promise.all([
+      rbac.members.list({ tenantId, ...query, limit: PAGE }),
+      rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
+      rbac.orgs.list({ tenantId }),
+      rbac.members.assignees({ tenantId }),
+    ]),
+  );
+  return { members, roles, orgs, assignees, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
+};
+
+export const actions: Actions = {
+  invite: formAction(inviteForm, async (input, { locals, url }) => {
+    const issued = await locals.rbac.invitations.invite(input);
+    return { invited: { email: input.email, link: `${url.origin}/invite/${encodeURIComponent(issued.token)}`, expires: issued.expires_at } };
+  }, 'invite'),
+};

@@ -1,0 +1,39 @@
+// U5/A8: one member: roles, user type, home org, visibility, AMS assignees,
+// accessible orgs; reactivate; and why they have or lack a permission.
+import { explainForm, memberAccessForm, memberRolesForm } from '$lib/forms/members';
+import { formAction } from '$lib/server/forms';
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const member = await loadOrFail(rbac.members.detail({ memberId: params.id }));
+  const [roles, orgs, assignees, permissions] = await loadOrFail(
+    Promise.all([
+      rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
+      rbac.orgs.list({ tenantId }),
+      rbac.members.assignees({ tenantId }),
+      rbac.roles.permissions({ tenantId }),
+    ]),
+  );
+  return { member, roles, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort() };
+};
+
+export const actions: Actions = {
+  roles: formAction(memberRolesForm, async ({ roleIds }, { locals, params }) => {
+    await locals.rbac.members.setRoles({ memberId: params.id ?? '', roleIds });
+    return { saved: 'roles' };
+  }, 'roles'),
+  access: formAction(memberAccessForm, async (input, { locals, params }) => {
+    await locals.rbac.members.update({ memberId: params.id ?? '', ...input });
+    return { saved: 'access' };
+  }, 'access'),
+  reactivate: formAction(z.object({}), async (_input, { locals, params }) => {
+    await locals.rbac.members.reactivate({ memberId: params.id ?? '' });
+    return { saved: 'reactivate' };
+  }, 'reactivate'),
+  explain: formAction(explainForm, async ({ permission }, { locals, params }) => {
+    return { explanation: await locals.rbac.members.explain({ memberId: params.id ?? '', permission }) };
+  }, 'explain'),
+};
