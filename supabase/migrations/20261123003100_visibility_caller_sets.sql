@@ -16,154 +16,202 @@
 --             every private user: V4)
 -- and no mode at all without the permission (or while not active: U6).
 --
--- Performance: each function below answers for the caller only and is
--- called by policies wrapped in (select …), so Postgres runs it once per
--- statement (an InitPlan), never per row. The rights it reads are the
--- per-statement cached keys of rbac_private.member_permission_keys. The sets
--- are arrays: tenants and the caller's member, group, assignee and territory
--- ids are a handful; org sets are at most one tenant's org tree, and only
--- members whose scope is part of a tenant get one (whole-tenant members take
--- the 'tenant' path, a one-element array).
+-- Performance: policies call the accessors below wrapped in (select …), so
+-- each runs once per statement (an InitPlan), never per row. All the sets of
+-- one (permission, table traits) are computed together by
+-- rbac_private.rls_sets and kept for the rest of the statement in a
+-- transaction-local setting, keyed like rbac_private.member_permission_keys
+-- (statement start, snapshot, rights generation) and by the caller's JWT
+-- claims, so the second and later
+-- InitPlans of a policy read them back instead of recomputing. plpgsql
+-- keeps its query plans for the session (a SQL function is planned again on
+-- every call). A SQL login runs its own SQL and could set the cache to
+-- forged sets, so its sessions never read it (as for the rights cache).
 -- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- Triggers: the assignee sets are cached per statement too; a change to
+-- them retires the cache like any change to rights.
+-- -----------------------------------------------------------------------------
+
+create trigger member_assignees_bump_generation after insert or update or delete or truncate on rbac.member_assignees
+  for each statement execute function rbac_private.bump_rights_generation();
 
 -- -----------------------------------------------------------------------------
 -- Helpers
 -- -----------------------------------------------------------------------------
 
--- How each of the caller's memberships sees rows guarded by p_permission.
+-- All sets of one permission for the caller, as text arrays in this order:
+--   1 tenants in 'tenant' mode      2 orgs in 'orgs' mode       3 orgs in 'assigned' mode
+--   4 orgs in 'team' mode           5 orgs in 'own' mode         6 orgs in any restricted mode
+--   7 tenants where it is held      8 member ids in 'own' mode   9 member ids in 'team' mode
+--  10 assignee ids ('assigned')    11 group ids ('team')
 -- p_assignees: the table declares AMS assignees (V1 applies).
 -- p_teams: the table declares a team (otherwise 'team' scope means 'own').
-create function rbac_private.my_record_modes(p_permission text, p_assignees boolean, p_teams boolean)
-returns table (member_id uuid, tenant_id uuid, mode text)
-language sql
+create function rbac_private.rls_sets(p_permission text, p_assignees boolean, p_teams boolean) returns text[]
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select m.id, m.tenant_id,
-         case
-           when m.user_type = 'private_user' or s.scope = 'own' then 'own'
-           when s.scope = 'team' then case when p_teams then 'team' else 'own' end
-           when p_assignees and m.visibility = 'assigned' then 'assigned'
-           when m.user_type = 'company_admin' or (m.user_type = 'administrator' and m.home_org_id = m.tenant_id) then 'tenant'
-           else 'orgs'
-         end
-    from rbac.members m
-    cross join lateral (select rbac_private.member_scope(m.id, p_permission) as scope) s
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and s.scope is not null
+declare
+  -- The caller's claims are part of the key: one message may act as several people.
+  v_stamp text := statement_timestamp()::text || '/' || pg_current_snapshot()::text || '/'
+                  || coalesce(current_setting('rbac.generation', true), '') || '/'
+                  || md5(coalesce(current_setting('request.jwt.claims', true), '') || '/'
+                         || coalesce(current_setting('request.jwt.claim.sub', true), ''));
+  v_setting text := 'rbac.rls_' || md5(p_permission || '/' || p_assignees || '/' || p_teams);
+  v_cached text := current_setting(v_setting, true);
+  v_sets text[];
+begin
+  if v_cached is not null and starts_with(v_cached, v_stamp || '|') and not starts_with(session_user::text, 'rpt_') then
+    return string_to_array(substr(v_cached, length(v_stamp) + 2), '|');
+  end if;
+  with modes as (
+    select m.id as member_id, m.tenant_id,
+           case
+             when m.user_type = 'private_user' or s.scope = 'own' then 'own'
+             when s.scope = 'team' then case when p_teams then 'team' else 'own' end
+             when p_assignees and m.visibility = 'assigned' then 'assigned'
+             when m.user_type = 'company_admin' or (m.user_type = 'administrator' and m.home_org_id = m.tenant_id) then 'tenant'
+             else 'orgs'
+           end as mode
+      from rbac.members m
+      cross join lateral (select rbac_private.member_scope(m.id, p_permission) as scope) s
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active' and s.scope is not null
+  ),
+  orgs as (
+    select r.mode, o.org_id
+      from modes r cross join lateral rbac_private.member_scope_orgs(r.member_id) o(org_id)
+     where r.mode <> 'tenant'
+  )
+  select array[
+    (select coalesce(array_agg(tenant_id), '{}') from modes where mode = 'tenant')::text,
+    (select coalesce(array_agg(distinct org_id), '{}') from orgs where mode = 'orgs')::text,
+    (select coalesce(array_agg(distinct org_id), '{}') from orgs where mode = 'assigned')::text,
+    (select coalesce(array_agg(distinct org_id), '{}') from orgs where mode = 'team')::text,
+    (select coalesce(array_agg(distinct org_id), '{}') from orgs where mode = 'own')::text,
+    (select coalesce(array_agg(distinct org_id), '{}') from orgs where mode in ('assigned', 'team', 'own'))::text,
+    (select coalesce(array_agg(tenant_id), '{}') from modes)::text,
+    (select coalesce(array_agg(member_id), '{}') from modes where mode = 'own')::text,
+    (select coalesce(array_agg(member_id), '{}') from modes where mode = 'team')::text,
+    (select coalesce(array_agg(ma.assignee_id), '{}') from modes r
+       join rbac.member_assignees ma on ma.member_id = r.member_id where r.mode = 'assigned')::text,
+    (select coalesce(array_agg(gm.group_id), '{}') from modes r
+       join rbac.group_members gm on gm.tenant_id = r.tenant_id and gm.member_id = r.member_id where r.mode = 'team')::text
+  ] into v_sets;
+  perform set_config(v_setting, v_stamp || '|' || array_to_string(v_sets, '|'), true);
+  return v_sets;
+end;
 $$;
-comment on function rbac_private.my_record_modes(text, boolean, boolean) is
+comment on function rbac_private.rls_sets(text, boolean, boolean) is
   'Definer: reads the caller''s memberships and rights; answers only about the caller.';
+grant execute on function rbac_private.rls_sets(text, boolean, boolean) to authenticated;
+
+-- The accessors the policies call, one set each.
 
 -- Tenants in which the caller holds p_permission at all (any mode).
 create function rbac_private.rls_tenants_with(p_permission text) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(r.tenant_id), '{}')
-    from rbac_private.my_record_modes(p_permission, false, false) r
+begin
+  return (rbac_private.rls_sets(p_permission, false, false))[7]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_tenants_with(text) to authenticated;
 
 -- Tenants whose every row guarded by p_permission the caller may reach ('tenant' mode).
 create function rbac_private.rls_whole_tenants(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(r.tenant_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-   where r.mode = 'tenant'
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[1]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_whole_tenants(text, boolean, boolean) to authenticated;
 
--- Orgs of the caller's memberships in one mode: the org scope (A3) the mode
--- applies in. 'tenant' memberships are left out (rls_whole_tenants covers them).
+-- The org scope (A3) of the caller's memberships in one mode other than
+-- 'tenant' (rls_whole_tenants covers that one).
 create function rbac_private.rls_orgs(p_permission text, p_mode text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(distinct o.org_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-    cross join lateral rbac_private.member_scope_orgs(r.member_id) o(org_id)
-   where r.mode = p_mode and p_mode <> 'tenant'
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[
+    case p_mode when 'orgs' then 2 when 'assigned' then 3 when 'team' then 4 when 'own' then 5 end]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_orgs(text, text, boolean, boolean) to authenticated;
 
 -- Orgs where the caller's membership has a restricted mode (assigned, team,
 -- own): child tables check their parent row only there (V3).
 create function rbac_private.rls_restricted_orgs(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(distinct o.org_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-    cross join lateral rbac_private.member_scope_orgs(r.member_id) o(org_id)
-   where r.mode in ('assigned', 'team', 'own')
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[6]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_restricted_orgs(text, boolean, boolean) to authenticated;
 
--- The caller's member ids in one mode (owner columns hold member ids: V4,
--- 'own', 'team'). Per mode, so an id of one membership never matches rows
+-- The caller's member ids in 'own' or 'team' mode (owner columns hold member
+-- ids: V4, P3). Per mode, so an id of one membership never matches rows
 -- under another membership's rules.
 create function rbac_private.rls_member_ids(p_permission text, p_mode text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(r.member_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-   where r.mode = p_mode
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[case p_mode when 'own' then 8 when 'team' then 9 end]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_member_ids(text, text, boolean, boolean) to authenticated;
 
 -- V5: the groups (teams) of the caller's memberships in 'team' mode.
 create function rbac_private.rls_group_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(gm.group_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-    join rbac.group_members gm on gm.tenant_id = r.tenant_id and gm.member_id = r.member_id
-   where r.mode = 'team'
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[11]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_group_ids(text, boolean, boolean) to authenticated;
 
 -- V1: the AMS assignees of the caller's memberships in 'assigned' mode.
 create function rbac_private.rls_assignee_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
-language sql
+language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(ma.assignee_id), '{}')
-    from rbac_private.my_record_modes(p_permission, p_assignees, p_teams) r
-    join rbac.member_assignees ma on ma.member_id = r.member_id
-   where r.mode = 'assigned'
+begin
+  return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[10]::uuid[];
+end;
 $$;
 grant execute on function rbac_private.rls_assignee_ids(text, boolean, boolean) to authenticated;
 
 -- V6: the territories the caller's active memberships cover.
 create function rbac_private.my_territory_ids() returns uuid[]
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(mt.territory_id), '{}')
-    from rbac.members m
-    join rbac.member_territories mt on mt.member_id = m.id
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+begin
+  return (select coalesce(array_agg(mt.territory_id), '{}')
+            from rbac.members m
+            join rbac.member_territories mt on mt.member_id = m.id
+           where m.user_id = rbac_private.current_user_id() and m.status = 'active');
+end;
 $$;
 grant execute on function rbac_private.my_territory_ids() to authenticated;
 
