@@ -108,12 +108,14 @@ comment on function rbac_private.rls_sets(text, boolean, boolean) is
   'Definer: reads the caller''s memberships and rights; answers only about the caller.';
 grant execute on function rbac_private.rls_sets(text, boolean, boolean) to authenticated;
 
--- The accessors the policies call, one set each.
+-- The accessors the policies call, one set each. Definers, so that a role
+-- without usage on rbac_private (SQL logins) can run the policies.
 
 -- Tenants in which the caller holds p_permission at all (any mode).
 create function rbac_private.rls_tenants_with(p_permission text) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -126,6 +128,7 @@ grant execute on function rbac_private.rls_tenants_with(text) to authenticated;
 create function rbac_private.rls_whole_tenants(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -139,6 +142,7 @@ grant execute on function rbac_private.rls_whole_tenants(text, boolean, boolean)
 create function rbac_private.rls_orgs(p_permission text, p_mode text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -153,6 +157,7 @@ grant execute on function rbac_private.rls_orgs(text, text, boolean, boolean) to
 create function rbac_private.rls_restricted_orgs(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -167,6 +172,7 @@ grant execute on function rbac_private.rls_restricted_orgs(text, boolean, boolea
 create function rbac_private.rls_member_ids(p_permission text, p_mode text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -179,6 +185,7 @@ grant execute on function rbac_private.rls_member_ids(text, text, boolean, boole
 create function rbac_private.rls_group_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -191,6 +198,7 @@ grant execute on function rbac_private.rls_group_ids(text, boolean, boolean) to 
 create function rbac_private.rls_assignee_ids(p_permission text, p_assignees boolean, p_teams boolean) returns uuid[]
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin

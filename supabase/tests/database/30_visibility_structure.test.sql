@@ -86,14 +86,14 @@ select is_empty(
       where p.pronamespace = 'rbac_private'::regnamespace
         and p.proname in ('rls_sets', 'rls_tenants_with', 'rls_whole_tenants', 'rls_orgs', 'rls_restricted_orgs', 'rls_member_ids',
                           'rls_group_ids', 'rls_assignee_ids', 'my_territory_ids', 'i_have', 'my_member_in')
-        and not (p.provolatile = 's' and p.proconfig @> array['search_path=""']
-                 and (p.prosecdef or p.proname like 'rls%' and p.proname <> 'rls_sets')) $$,
-  'T3: the caller helpers are stable, pin an empty search_path, and only those reading rbac tables are security definer'
+        and not (p.prosecdef and p.provolatile = 's' and p.proconfig @> array['search_path=""']) $$,
+  'T3: the caller helpers are stable security definer functions with an empty search_path'
 );
 select is(
-  (select count(*)::integer from pg_proc p where p.pronamespace = 'rbac_private'::regnamespace and p.proname like 'rls%' and p.prosecdef),
-  1,
-  'T3: the accessors policies call run as the caller; only rbac_private.rls_sets reads the rbac tables'
+  (select count(*)::integer from pg_proc p where p.pronamespace = 'rbac_private'::regnamespace and p.proname like 'rls%'
+      and not (p.provolatile = 's' and p.prosecdef)),
+  0,
+  'T3: every rls_ helper is stable (run as an InitPlan, once per statement) and a definer (usable by SQL logins too)'
 );
 select ok(
   has_function_privilege('authenticated', 'rbac_private.rls_orgs(text, text, boolean, boolean)', 'execute')
