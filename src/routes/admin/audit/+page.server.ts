@@ -1,0 +1,14 @@
+// L1: the audit log with filters and paging, and whether its hash chain is intact.
+import { auditQuery } from '$lib/forms/admin';
+import { fromQuery } from '$lib/forms/fields';
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import type { PageServerLoad } from './$types';
+
+const PAGE = 50;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const query = fromQuery(auditQuery, url.searchParams);
+  const [entries, chain] = await loadOrFail(Promise.all([rbac.audit.log({ tenantId, ...query, limit: PAGE }), rbac.audit.verify({ tenantId })]));
+  return { entries, chain, query: { ...query, from: url.searchParams.get('from') ?? '', to: url.searchParams.get('to') ?? '' }, limit: PAGE, total: entries[0]?.total_count ?? 0 };
+};

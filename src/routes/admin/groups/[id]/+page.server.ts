@@ -1,0 +1,33 @@
+// A1: one group: its members and the roles they get through it.
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { groupMemberForm, groupRoleForm } from '$lib/forms/admin';
+import { formAction } from '$lib/server/forms';
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const [groups, memberships, roleLinks, roles] = await loadOrFail(
+    Promise.all([rbac.groups.list({ tenantId }), rbac.groups.memberships({ tenantId }), rbac.groups.roleLinks({ tenantId }), rbac.roles.list({ tenantId, kind: 'employee', limit: 500 })]),
+  );
+  const group = groups.find((g) => g.id === params.id);
+  if (!group) error(404, { message: 'This group does not exist in your organization.' });
+  const members = await rbac.members.list({ tenantId, status: 'active', limit: 500 }).catch(() => []);
+  const inGroup = new Set(memberships.filter((m) => m.group_id === group.id).map((m) => m.member_id));
+  const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
+  return { group, members: members.filter((m) => inGroup.has(m.id)), others: members.filter((m) => !inGroup.has(m.id)), groupRoles: roles.filter((r) => roleIds.has(r.id)), otherRoles: roles.filter((r) => !roleIds.has(r.id)) };
+};
+
+const gid = (params: Partial<Record<string, string>>): string => params.id ?? '';
+
+export const actions: Actions = {
+  addMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.addMember({ groupId: gid(params), memberId }), 'addMember'),
+  removeMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.removeMember({ groupId: gid(params), memberId }), 'removeMember'),
+  assignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => locals.rbac.groups.assignRole({ groupId: gid(params), roleId }), 'assignRole'),
+  unassignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => locals.rbac.groups.unassignRole({ groupId: gid(params), roleId }), 'unassignRole'),
+  remove: formAction(z.object({}), async (_input, { locals, params }) => {
+    await locals.rbac.groups.remove({ groupId: gid(params) });
+    redirect(303, '/admin/groups');
+  }, 'remove'),
+};

@@ -1,0 +1,27 @@
+// U2: people who signed up with the organization's email domain wait here
+// with no access until approved (roles, user type, visibility) or rejected.
+import { fromQuery } from '$lib/forms/fields';
+import { approveForm, joinRequestListQuery, rejectForm } from '$lib/forms/members';
+import { formAction } from '$lib/server/forms';
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const query = fromQuery(joinRequestListQuery, url.searchParams);
+  const [requests, roles, assignees] = await loadOrFail(
+    Promise.all([rbac.joinRequests.list({ tenantId, status: query.status }), rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }), rbac.members.assignees({ tenantId })]),
+  );
+  return { query, requests, roles, assignees };
+};
+
+export const actions: Actions = {
+  approve: formAction(approveForm, async (input, { locals }) => {
+    await locals.rbac.joinRequests.approve(input);
+    return { decided: 'approved' };
+  }, 'approve'),
+  reject: formAction(rejectForm, async (input, { locals }) => {
+    await locals.rbac.joinRequests.reject(input);
+    return { decided: 'rejected' };
+  }, 'reject'),
+};

@@ -1,0 +1,22 @@
+// A7: pick a member and see the app as they would: the database checks that
+// you may (users.view, scope, their rights within yours) and audits it.
+import { redirect } from '@sveltejs/kit';
+import { viewAsForm } from '$lib/forms/admin';
+import { formAction } from '$lib/server/forms';
+import { loadOrFail, requireSession, requireTenant } from '$lib/server/guard';
+import { startViewAs } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  return { members: await loadOrFail(rbac.members.list({ tenantId, status: 'active', limit: 500 })) };
+};
+
+export const actions: Actions = {
+  start: formAction(viewAsForm, async ({ memberId }, { cookies, locals, url }) => {
+    const session = requireSession(locals, url);
+    const viewed = await locals.rbac.viewAs.start({ memberId });
+    await startViewAs(cookies, session, viewed);
+    redirect(303, '/');
+  }),
+};
