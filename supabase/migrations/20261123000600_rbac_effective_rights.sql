@@ -131,13 +131,22 @@ comment on function rbac_private.lock_tenant(uuid) is 'Definer: takes the row lo
 -- Helpers: effective rights of any member
 -- -----------------------------------------------------------------------------
 
+-- member_role_ids, role_grants and member_grants are plpgsql (a single
+-- RETURN QUERY) for speed alone: Postgres up to 17 plans the body of a SQL
+-- function that cannot be inlined (a definer) again in every statement that
+-- calls it, while plpgsql keeps its plans for the session. Every request
+-- computes rights, and that planning was most of the cost (docs/benchmarks.md).
+
 -- Active roles a member holds, directly or through a group (A1, R5).
 create function rbac_private.member_role_ids(p_member_id uuid) returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  return query
   select r.id
     from rbac.members m
     join rbac.roles r on r.tenant_id = m.tenant_id and r.disabled_at is null
@@ -148,18 +157,22 @@ as $$
        union
        select gr.role_id from rbac.group_members gm
          join rbac.group_roles gr on gr.tenant_id = gm.tenant_id and gr.group_id = gm.group_id
-        where gm.tenant_id = m.tenant_id and gm.member_id = m.id)
+        where gm.tenant_id = m.tenant_id and gm.member_id = m.id);
+end;
 $$;
 
 -- What one role grants: its permissions with everything they imply, in
 -- installed modules only; every installed permission for grants_all roles.
 create function rbac_private.role_grants(p_role_id uuid)
 returns table (permission_id bigint, scope rbac.scope)
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  return query
   with granted as (
     select pc.implied_id as permission_id, rp.scope
       from rbac.roles r
@@ -179,17 +192,21 @@ as $$
     join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
     left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
    where mo.installed and coalesce(parent.installed, true)
-   group by g.permission_id, p.scoped
+   group by g.permission_id, p.scoped;
+end;
 $$;
 
 -- The effective rights of a member: see the banner of this file.
 create function rbac_private.member_grants(p_member_id uuid)
 returns table (permission_id bigint, scope rbac.scope)
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  return query
   with member as (
     select m.id, m.tenant_id, m.home_org_id, t.rbac_enabled
       from rbac.members m join rbac.tenants t on t.id = m.tenant_id
@@ -232,7 +249,8 @@ as $$
     from granted g
     left join ceiling c on c.permission_id = g.permission_id
    group by g.permission_id
-  having min(coalesce(c.orgs, 0)) = (select count(*) from capping_orgs)
+  having min(coalesce(c.orgs, 0)) = (select count(*) from capping_orgs);
+end;
 $$;
 comment on function rbac_private.member_grants(uuid) is 'Definer: the single definition of effective rights; reads tables the caller may not see.';
 
@@ -394,28 +412,33 @@ $$;
 -- users.view, except a hidden role (Super Administrator) they do not hold;
 -- and always the roles they hold themselves.
 create function rbac_private.my_visible_role_ids() returns uuid[]
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  with me as (
-    select m.id, m.tenant_id,
-           rbac_private.member_has(m.id, 'roles.view') or rbac_private.member_has(m.id, 'users.view') as may_view
-      from rbac.members m
-     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
-  ),
-  held as (
-    select h.role_id from me cross join lateral rbac_private.member_role_ids(me.id) h(role_id)
-    union
-    select mr.role_id from me join rbac.member_roles mr on mr.tenant_id = me.tenant_id and mr.member_id = me.id
-  )
-  select coalesce(array_agg(r.id), '{}')
-    from rbac.roles r
-    join me on me.tenant_id = r.tenant_id
-   where r.id in (select role_id from held)
-      or (me.may_view and (not r.hidden or exists (
-            select 1 from rbac.roles h where h.tenant_id = r.tenant_id and h.hidden and h.id in (select role_id from held))))
+begin
+  -- plpgsql for its cached plans, like member_grants; every roles read calls it.
+  return (
+    with me as (
+      select m.id, m.tenant_id,
+             rbac_private.member_has(m.id, 'roles.view') or rbac_private.member_has(m.id, 'users.view') as may_view
+        from rbac.members m
+       where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+    ),
+    held as (
+      select h.role_id from me cross join lateral rbac_private.member_role_ids(me.id) h(role_id)
+      union
+      select mr.role_id from me join rbac.member_roles mr on mr.tenant_id = me.tenant_id and mr.member_id = me.id
+    )
+    select coalesce(array_agg(r.id), '{}')
+      from rbac.roles r
+      join me on me.tenant_id = r.tenant_id
+     where r.id in (select role_id from held)
+        or (me.may_view and (not r.hidden or exists (
+              select 1 from rbac.roles h where h.tenant_id = r.tenant_id and h.hidden and h.id in (select role_id from held))))
+  );
+end;
 $$;
 
 -- -----------------------------------------------------------------------------

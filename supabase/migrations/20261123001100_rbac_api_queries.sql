@@ -9,15 +9,15 @@
 -- -----------------------------------------------------------------------------
 
 -- Does the signed-in member hold a permission (any scope) in a tenant (by
--- default the current one)? Cheap enough to call per row: the caller's keys
--- are computed once per statement, and so is who the caller is. Resolving
--- the caller (login, claims, current tenant: several nested SQL functions)
--- cost 50 times more than the check itself, so the member it resolves to is
--- kept for the statement in a setting, like the keys in
--- rbac_private.member_permission_keys, under a stamp of everything that
--- answer depends on: the statement, its snapshot, the rights generation, the
--- login and the JWT claims. A session that can SET settings itself (a SQL
--- login, X3) never uses the kept answer: it could forge another member's id.
+-- default the current one)? Cheap enough to call per row: who the caller is
+-- and their keys are worked out once per statement. Working out the caller
+-- (login, claims, current tenant: several nested SQL functions) cost a
+-- hundred times more than the check, so the answer (the member's keys from
+-- rbac_private.member_permission_keys) is kept for the statement in
+-- settings, under a stamp of everything it depends on: the statement, its
+-- snapshot and the rights generation (the stamp of member_permission_keys),
+-- the login and the JWT claims. A session that can SET settings itself (a
+-- SQL login, X3) never uses a kept answer: it could forge one.
 create function public.has_permission(p_permission text, p_tenant_id uuid default null) returns boolean
 language plpgsql
 stable
@@ -30,28 +30,30 @@ declare
                   || coalesce(current_setting('request.jwt.claim.sub', true), '') || '/'
                   || coalesce(current_setting('request.jwt.claim', true), '') || '/'
                   || coalesce(current_setting('request.jwt.claims', true), '');
-  v_setting text := 'rbac.caller_' || coalesce(replace(p_tenant_id::text, '-', ''), 'current');
-  v_cached text := current_setting(v_setting, true);
+  -- Stamp and keys in two settings: comparing and cutting one long string
+  -- per check cost more than the check.
+  v_suffix text := coalesce(replace(p_tenant_id::text, '-', ''), 'current');
   v_member uuid;
+  v_keys text;
 begin
-  -- pg_has_role is a cheap first filter: a session outside rbac_reporting is
-  -- no SQL login; superusers pass it, so only they pay for the full check.
-  if v_cached is not null and starts_with(v_cached, v_stamp || '|')
+  -- pg_has_role is the cheap first filter: outside rbac_reporting there is no
+  -- SQL login; superusers pass it, so only they pay for the full check.
+  if current_setting('rbac.my_stamp_' || v_suffix, true) = v_stamp
      and not starts_with(session_user::text, 'rpt_')
      and not (coalesce(pg_catalog.pg_has_role(session_user, pg_catalog.to_regrole('rbac_reporting')::oid, 'usage'), false)
               and rbac_private.is_sql_login_session()) then
-    v_member := nullif(substr(v_cached, length(v_stamp) + 2), '')::uuid;
+    v_keys := coalesce(current_setting('rbac.my_keys_' || v_suffix, true), '');
   else
     -- At most one row: a person is one member per tenant.
     select m.id into v_member
       from rbac.members m
      where m.user_id = rbac_private.current_user_id() and m.status = 'active'
        and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id());
-    perform set_config(v_setting, v_stamp || '|' || coalesce(v_member::text, ''), true);
+    v_keys := case when v_member is null then '' else rbac_private.member_permission_keys(v_member) end;
+    perform set_config('rbac.my_keys_' || v_suffix, v_keys, true), set_config('rbac.my_stamp_' || v_suffix, v_stamp, true);
   end if;
-  -- rbac_private.member_has, without one more function call per check.
-  return v_member is not null
-     and strpos(rbac_private.member_permission_keys(v_member), ',' || p_permission || ':') > 0;
+  -- As rbac_private.member_has.
+  return strpos(v_keys, ',' || p_permission || ':') > 0;
 end;
 $$;
 grant execute on function public.has_permission(text, uuid) to authenticated;
@@ -150,9 +152,18 @@ begin
        and (p_search is null or strpos(lower(v.name), lower(p_search)) > 0 or strpos(lower(v.description), lower(p_search)) > 0)
        and (p_kind is null or v.kind = p_kind)
        and (p_org_id is null or v.org_id = p_org_id)
-       and (p_permission is null or v.grants_all or exists (
-              select 1 from rbac_private.role_grants(v.id) g join rbac.permissions p on p.id = g.permission_id
-               where p.key = p_permission))
+       -- "Holds permission X": the roles granting X, found once for the whole
+       -- list; what rbac_private.role_grants grants, for every role at once
+       -- (calling it per role cost about a millisecond a role).
+       and (p_permission is null or v.grants_all or v.id in (
+              select rp.role_id
+                from rbac.permissions p
+                join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
+                left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
+                join rbac.permission_closure pc on pc.tenant_id = p.tenant_id and pc.implied_id = p.id
+                join rbac.role_permissions rp on rp.tenant_id = pc.tenant_id and rp.permission_id = pc.permission_id
+               where p.tenant_id = p_tenant_id and p.key = p_permission
+                 and mo.installed and coalesce(parent.installed, true)))
   )
   select c.id, c.name, c.description, c.kind, c.org_id, c.org_name, c.system_key, c.created_at, c.updated_at,
          c.disabled_at, c.approved_at, c.holders, c.perms, count(*) over ()

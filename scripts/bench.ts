@@ -1,0 +1,105 @@
+// `npm run bench`: the performance report of the product's SQL. Starts a
+// throwaway embedded Postgres (or uses BENCH_DATABASE_URL, which must be a
+// disposable database), applies the migrations, then runs each suite of
+// scripts/bench/suites/: generate data, measure, report median and p95
+// against the targets, EXPLAIN the slowest query. A missed target is
+// reported, not fatal: the exit code is non-zero only when the bench itself
+// cannot run. Not part of `npm test`.
+//
+//   BENCH_SUITES=rbac-core   run only these suites (comma-separated ids)
+//   BENCH_SCALE=0.1          shrink (or grow) the generated data
+//   BENCH_REPORT=file.md     also write the report as Markdown
+import fs from 'node:fs';
+import { openBenchDatabase, type BenchDatabase } from './bench/database.ts';
+import { describeMachine } from './bench/machine.ts';
+import { consoleTable, markdownReport, rowsOf, slowest, summaryLine, type SuiteResult } from './bench/report.ts';
+import { inRequest, openClient } from './bench/session.ts';
+import { formatMs, median, percentile, repeat, timed } from './bench/stats.ts';
+import { SUITES } from './bench/suites/index.ts';
+import type { BenchContext } from './bench/types.ts';
+import { authenticatorUrl } from '../src/lib/client/pg-transport.ts';
+import { exitWith, SetupError } from './lib/fail.ts';
+
+const log = (line: string): void => console.log(line);
+
+function selectedSuites(): typeof SUITES {
+  const wanted = process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!wanted?.length) return SUITES;
+  const unknown = wanted.filter((id) => !SUITES.some((s) => s.id === id));
+  if (unknown.length) {
+    throw new SetupError(`Unknown bench suite ${unknown.join(', ')}; the suites are ${SUITES.map((s) => s.id).join(', ')}.`);
+  }
+  return SUITES.filter((s) => wanted.includes(s.id));
+}
+
+function scale(): number {
+  const value = Number(process.env.BENCH_SCALE ?? 1);
+  if (!Number.isFinite(value) || value <= 0 || value > 100) {
+    throw new SetupError(`BENCH_SCALE must be a number above 0 and at most 100, not ${process.env.BENCH_SCALE}.`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const suites = selectedSuites();
+  let db: BenchDatabase | undefined;
+  const stopOnSignal = (): void => {
+    void (db?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGTERM', stopOnSignal);
+
+  const started = Date.now();
+  db = await openBenchDatabase(log);
+  const admin = await openClient(db.url);
+  // Requests log in as the app's server and PostgREST do (AUTHENTICATOR_URL / AUTHENTICATOR_PASSWORD as for the app).
+  const requestUrl = authenticatorUrl({ ...process.env, DATABASE_URL: db.url });
+  const requests = await openClient(requestUrl);
+  const ctx: BenchContext = { url: db.url, requestUrl, admin, scale: scale(), log };
+  const results: SuiteResult[] = [];
+  try {
+    const machine = await describeMachine(admin);
+    log(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, ${machine.postgres} (${db.description}).`);
+    // Reference: one empty request's statement, the round trip every single-statement sample includes.
+    const roundTrip = await repeat(200, 20, () =>
+      inRequest(requests, '00000000-0000-0000-0000-000000000000', () => timed(() => requests.query('select 1'))),
+    );
+    log(`Round trip of \`select 1\` in a request: median ${formatMs(median(roundTrip))}, p95 ${formatMs(percentile(roundTrip, 95))}.`);
+
+    for (const suite of suites) {
+      log(`\n== ${suite.title} ==\nGenerating (scale ${ctx.scale})…`);
+      const generation = await suite.generate(ctx);
+      const total = generation.steps.reduce((a, s) => a + s.ms, 0);
+      log(`Generated in ${(total / 1000).toFixed(1)} s: ${Object.entries(generation.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+      const { measurements, notes } = await suite.measure(ctx);
+      results.push({ id: suite.id, title: suite.title, generation, measurements, notes });
+      if (db.shared) await suite.cleanup(ctx);
+    }
+
+    const rows = rowsOf(results);
+    const worst = slowest(rows);
+    let explain: { title: string; plan: string } | undefined;
+    if (worst?.m.explain) {
+      log(`\nExplaining the slowest query against its target: ${worst.m.explain.title}…`);
+      explain = { title: worst.m.explain.title, plan: await worst.m.explain.run() };
+    }
+
+    log('\n== Results ==\n');
+    log(consoleTable(rows));
+    for (const r of results) log(`\n${r.notes.map((n) => `• ${n}`).join('\n')}`);
+    if (explain) log(`\n== EXPLAIN (ANALYZE, BUFFERS): ${explain.title} ==\n${explain.plan}`);
+    if (process.env.BENCH_REPORT) {
+      const header = `Round trip (\`select 1\` in a request): median ${formatMs(median(roundTrip))}, p95 ${formatMs(percentile(roundTrip, 95))}.\n\n`;
+      fs.writeFileSync(process.env.BENCH_REPORT, header + markdownReport(machine, results, rows, explain));
+      log(`\nMarkdown report written to ${process.env.BENCH_REPORT}.`);
+    }
+    log(`\nBench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+    log(summaryLine(rows));
+  } finally {
+    await admin.end().catch(() => undefined);
+    await requests.end().catch(() => undefined);
+    await db.stop();
+  }
+}
+
+main().catch(exitWith);

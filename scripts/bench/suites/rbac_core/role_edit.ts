@@ -1,0 +1,99 @@
+// Measurement (2): editing the permissions of a role every member holds
+// (R4), as the administrator through public.update_role, then proof that a
+// holder sees the change on their very next statement.
+import type pg from 'pg';
+import { explainAsUser } from '../../explain.ts';
+import { beginRequest, literal, openClient, withClient } from '../../session.ts';
+import { timed } from '../../stats.ts';
+import type { BenchContext, Measurement } from '../../types.ts';
+import type { Actors } from './actors.ts';
+
+const BASE_SET = ['m01.view', 'm02.view', 'm03.edit', 'm04.view', 'm05.create'];
+
+function updateStatement(roleId: string, permissions: string[]): string {
+  return `select public.update_role(${literal(roleId)}::uuid, p_permissions => ${literal(JSON.stringify(permissions))}::jsonb)`;
+}
+
+/** One edit as the administrator: the statement and its commit (the edit is done only when committed). */
+async function editStaff(admin: pg.Client, actors: Actors, withProbe: boolean): Promise<number> {
+  const sql = updateStatement(actors.staffRoleId, withProbe ? [...BASE_SET, actors.probePermission] : BASE_SET);
+  await beginRequest(admin, actors.admin.userId);
+  try {
+    return await timed(async () => {
+      await admin.query(sql);
+      await admin.query('commit');
+    });
+  } catch (err) {
+    await admin.query('rollback').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function holderSees(holder: pg.Client, key: string): Promise<boolean> {
+  return (await holder.query(`select public.has_permission(${literal(key)}) as allowed`)).rows[0].allowed;
+}
+
+export async function measureRoleEdit(
+  ctx: BenchContext,
+  actors: Actors,
+  holders: number,
+): Promise<{ measurement: Measurement; notes: string[] }> {
+  const admin = await openClient(ctx.requestUrl);
+  const holder = await openClient(ctx.requestUrl);
+  const notes: string[] = [];
+  try {
+    // Every sample is a real change: the probe permission is added, then removed, in turn.
+    let withProbe = true;
+    for (let i = 0; i < 3; i++, withProbe = !withProbe) await editStaff(admin, actors, withProbe);
+    const samplesMs: number[] = [];
+    for (let i = 0; i < 30; i++, withProbe = !withProbe) samplesMs.push(await editStaff(admin, actors, withProbe));
+
+    // R4: the holder keeps one request (transaction) open; the administrator's
+    // edit commits in between two of its statements.
+    const probe = actors.probePermission;
+    await beginRequest(holder, actors.holder.userId);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const adding = withProbe;
+        const before = await holderSees(holder, probe);
+        const editMs = await editStaff(admin, actors, adding);
+        withProbe = !withProbe;
+        const after = await holderSees(holder, probe);
+        if (before !== !adding || after !== adding) {
+          throw new Error(`R4 failed: ${actors.holder.name} saw has_permission('${probe}') = ${before} before and ${after} after the edit of Staff.`);
+        }
+        notes.push(
+          `R4 verified: ${actors.holder.name} (holds Staff) saw has_permission('${probe}') = ${before}; the administrator's ` +
+            `update_role on Staff committed (${editMs.toFixed(1)} ms); the holder's next statement, in the same open transaction, saw ${after}.`,
+        );
+      }
+      await holder.query('commit');
+    } catch (err) {
+      await holder.query('rollback').catch(() => undefined);
+      throw err;
+    }
+
+    // The plan of one edit, rolled back.
+    const explainSql = updateStatement(actors.staffRoleId, withProbe ? [...BASE_SET, probe] : BASE_SET);
+    return {
+      measurement: {
+        id: 'update_role.staff',
+        label: `update_role on a role held by ${holders.toLocaleString('en')} members (statement + commit)`,
+        method:
+          `As the administrator: \`public.update_role(<Staff>, p_permissions => …)\` replacing Staff's permission set ` +
+          `(adds or removes ${probe} in turn, so every sample is a real change), timed with its commit; 30 edits after 3 warm-ups.`,
+        samplesMs,
+        target: { limitMs: 50 },
+        explain: {
+          title: 'update_role on Staff (rolled back)',
+          run: () => withClient(ctx.url, (c) => explainAsUser(c, actors.admin.userId, explainSql, { nestedMinMs: 0.3 })),
+        },
+      },
+      notes,
+    };
+  } finally {
+    await admin.end();
+    await holder.end();
+  }
+}
+
