@@ -105,7 +105,7 @@ export async function createProbeTable(rowsPerTenant: Record<string, number>): P
     await client.query(`
       create table public.${name} (
         id uuid primary key default gen_random_uuid(),
-        tenant_id uuid not null references rbac.tenants (id) on delete cascade,
+        tenant_id uuid not null,
         note text not null default 'probe'
       );
       comment on table public.${name} is 'X3 test: a tenant table read by SQL logins.';
