@@ -1,0 +1,199 @@
+// X1/A7/P5/U1/U3/U6/R6 in a real browser (Debian's Chromium through
+// playwright-core) against the built app and the real test database:
+// sign up (U3), build a role in the grid, invite a member, accept in a
+// second browser context, see exactly what the role allows and no Admin
+// menu, view the app as them (read-only, audited), deactivate them and see
+// their next request refused. Screenshots of the main pages go to screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { adminPool, closePool } from '../helpers/db.ts';
+import { startApp, type RunningApp } from './support/app.ts';
+import { launchChrome } from './support/chrome.ts';
+
+const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'screenshots');
+const stamp = Date.now().toString(36);
+const adminEmail = `founder-${stamp}@example.test`;
+const memberEmail = `field-${stamp}@example.test`;
+const orgName = `Browser Test Agency ${stamp}`;
+const PASSWORD = 'a long enough password';
+
+let app: RunningApp;
+let browser: Browser;
+let adminContext: BrowserContext;
+let memberContext: BrowserContext;
+let admin: Page;
+let member: Page;
+let inviteLink = '';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  [app, browser] = await Promise.all([startApp(inject('databaseUrl')), launchChrome()]);
+  adminContext = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  memberContext = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  adminContext.setDefaultTimeout(8000);
+  memberContext.setDefaultTimeout(8000);
+  admin = await adminContext.newPage();
+  member = await memberContext.newPage();
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await closePool();
+});
+
+describe('X1: the admin UI in a browser', () => {
+  test('U3: the first signup creates the organization and lands in its Admin area', async () => {
+    await admin.goto(`${app.url}/signup`);
+    await admin.getByLabel('Organization name').fill(orgName);
+    await admin.getByLabel('Your name').fill('Fran Founder');
+    await admin.getByLabel('Email').fill(adminEmail);
+    await admin.getByLabel('Password').fill(PASSWORD);
+    await submit(admin, 'Create the organization');
+    expect(new URL(admin.url()).pathname).toBe('/admin/users');
+    await expect.poll(() => admin.getByRole('link', { name: 'Admin' }).count()).toBe(1);
+    expect(await admin.textContent('[data-testid=members]')).toContain('Fran Founder');
+    // The vendor installs a business module for this tenant (service_role's job).
+    await adminPool().query(
+      `select public.define_module(t.id, 'accounts', 'Accounts',
+         '[{"action": "view"}, {"action": "create", "implies": ["view"]}, {"action": "edit", "implies": ["view"]}]'::jsonb)
+         from rbac.tenants t where t.name = $1`,
+      [orgName],
+    );
+  });
+
+  test('R6/P4: a role built in the grid shows its implied actions on the detail page and in the list', async () => {
+    await admin.goto(`${app.url}/admin/roles/new`);
+    await shot(admin, 'role-new');
+    await admin.getByLabel('Name').fill('Account Editor');
+    await admin.getByLabel('Description').fill('Works on accounts');
+    await admin.check('input[data-permission="accounts.edit"]');
+    await submit(admin, 'Save role');
+    expect(new URL(admin.url()).pathname).toMatch(/^\/admin\/roles\/[0-9a-f-]{36}$/);
+    const grid = admin.locator('[data-testid=permission-grid]');
+    expect(await grid.locator('[data-permission="accounts.edit"]').getAttribute('data-granted')).toBe('true');
+    expect(await grid.locator('[data-permission="accounts.view"]').textContent()).toContain('implied');
+    expect(await grid.locator('[data-permission="accounts.create"]').getAttribute('data-granted')).toBe('false');
+    await shot(admin, 'role-detail');
+
+    await admin.goto(`${app.url}/admin/roles?search=account`);
+    expect(await admin.locator('[data-testid=roles] tbody tr').count()).toBe(1);
+    const csv = await admin.request.get(`${app.url}/admin/roles/export.csv?search=account`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('Account Editor,Works on accounts,employee');
+    await admin.goto(`${app.url}/admin/roles`);
+    await shot(admin, 'roles');
+  });
+
+  test('U1: the invitation link is shown once; a bad invite shows the error next to the field', async () => {
+    await admin.goto(`${app.url}/admin/users`);
+    // Past the browser's own check, as a hand-made request would be: the server's schema answers.
+    await admin.locator('form[action^="?/invite"]').evaluate((f) => f.setAttribute('novalidate', ''));
+    await admin.getByLabel('Email').fill('not-an-email');
+    await admin.getByLabel('Name', { exact: true }).fill('Nobody');
+    await submit(admin, 'Send invitation');
+    expect(await admin.locator('.field .error').first().textContent()).toBe('Enter a valid email address.');
+
+    await admin.getByLabel('Email').fill(memberEmail);
+    await admin.getByLabel('Name', { exact: true }).fill('Fiona Field');
+    await admin.selectOption('select[name=roleIds]', { label: 'Account Editor' });
+    await submit(admin, 'Send invitation');
+    inviteLink = (await admin.locator('[data-testid=invite-link] code').textContent()) ?? '';
+    expect(inviteLink).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}/);
+    await shot(admin, 'users-invited');
+    await admin.goto(`${app.url}/admin/invitations`);
+    await shot(admin, 'invitations');
+  });
+
+  test('U1/P5: the invitee accepts in another browser, sees exactly what the role allows, and no Admin menu', async () => {
+    await member.goto(inviteLink);
+    expect(await member.textContent('main')).toContain(orgName);
+    await member.getByLabel('Choose a password').fill(PASSWORD);
+    await submit(member, 'Accept and create my login');
+    expect(new URL(member.url()).pathname).toBe('/');
+    const access = (await member.textContent('[data-testid=my-access]')) ?? '';
+    expect(access).toMatch(/accounts\s*edit\s*view/);
+    expect(access).not.toContain('create');
+    expect(await member.getByRole('link', { name: 'Admin' }).count(), 'P5: no Admin menu').toBe(0);
+    await shot(member, 'member-home');
+    const response = await member.goto(`${app.url}/admin/users`);
+    expect(response?.status(), 'the Admin area refuses them on the server too').toBe(403);
+
+    const reused = await memberContext.browser()!.newContext().then(async (c) => {
+      const p = await c.newPage();
+      await p.goto(inviteLink);
+      const text = await p.textContent('main');
+      await c.close();
+      return text;
+    });
+    expect(reused, 'U1: the link is single-use').toContain('already been used');
+  });
+
+  test('A7: the administrator views the app as the member: their navigation and rights, read-only, audited', async () => {
+    await admin.goto(`${app.url}/admin/view-as`);
+    await admin.selectOption('select[name=memberId]', { label: `Fiona Field (${memberEmail})` });
+    await submit(admin, 'View as');
+    expect(await admin.textContent('[data-testid=view-as-banner]')).toContain('Fiona Field');
+    expect(await admin.textContent('[data-testid=my-access]')).toMatch(/accounts\s*edit\s*view/);
+    expect(await admin.getByRole('link', { name: 'Admin' }).count(), 'the member\'s navigation: no Admin').toBe(0);
+    await shot(admin, 'view-as-home');
+
+    // A write made with the view's session is refused by the database (read-only transaction).
+    const write = await admin.request.post(`${app.url}/signup?/create`, {
+      form: { organization: 'Made While Viewing' },
+      headers: { origin: app.url, 'x-sveltekit-action': 'true' },
+    });
+    expect(await write.text()).toMatch(/read-only/);
+    const { rows } = await adminPool().query(`select count(*)::int as n from rbac.tenants where name = 'Made While Viewing'`);
+    expect(rows[0].n).toBe(0);
+
+    await submit(admin, 'Stop viewing');
+    expect(await admin.locator('[data-testid=view-as-banner]').count()).toBe(0);
+    await admin.goto(`${app.url}/admin/audit?action=member.view_as`);
+    expect(await admin.textContent('[data-testid=audit]')).toContain('Fiona Field');
+    await admin.goto(`${app.url}/admin/audit`);
+    await shot(admin, 'audit');
+  });
+
+  test('U6: deactivating the member refuses their very next request', async () => {
+    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await Promise.all([admin.waitForLoadState('load'), admin.getByRole('link', { name: 'Fiona Field' }).click()]);
+    await shot(admin, 'member-edit');
+    await Promise.all([admin.waitForLoadState('load'), admin.getByRole('link', { name: 'Deactivate…' }).click()]);
+    await submit(admin, 'Deactivate');
+    expect(await admin.textContent('main')).toContain('deactivated');
+
+    await member.goto(`${app.url}/`);
+    expect(await member.textContent('main')).toContain('You are not an active member of any organization.');
+    expect(await member.textContent('main')).not.toContain('accounts');
+  });
+
+  test('X1: the other admin pages render for the administrator, also at phone width', async () => {
+    for (const [name, url] of [
+      ['join-requests', '/admin/join-requests'],
+      ['groups', '/admin/groups'],
+      ['orgs', '/admin/orgs'],
+      ['access-review', '/admin/access-review?permission=accounts.edit'],
+    ]) {
+      const response = await admin.goto(`${app.url}${url}`);
+      expect(response?.status(), url).toBe(200);
+      await shot(admin, name);
+    }
+    expect(await admin.textContent('[data-testid=who-can]')).toContain('Fiona Field');
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.goto(`${app.url}/admin/users`);
+    await shot(admin, 'users-phone');
+    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'no sideways scrolling of the page at phone width').toBeLessThanOrEqual(1);
+  });
+});
