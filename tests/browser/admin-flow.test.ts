@@ -31,8 +31,15 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Clicks a form's button and waits for the page the server answers with. */
 async function submit(page: Page, button: string): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
+}
+
+/** Follows a link (client-side navigation) and waits until the address matches. */
+async function follow(page: Page, name: string, to: RegExp): Promise<void> {
+  await Promise.all([page.waitForURL(to), page.getByRole('link', { name, exact: true }).click()]);
+  await page.waitForLoadState('load');
 }
 
 beforeAll(async () => {
@@ -70,6 +77,7 @@ describe('X1: the admin UI in a browser', () => {
          from rbac.tenants t where t.name = $1`,
       [orgName],
     );
+    await adminPool().query(`insert into public.accounts (tenant_id, org_id, name) select id, id, 'Acme Marine' from rbac.tenants where name = $1`, [orgName]);
   });
 
   test('R6/P4: a role built in the grid shows its implied actions on the detail page and in the list', async () => {
@@ -126,6 +134,16 @@ describe('X1: the admin UI in a browser', () => {
     expect(access).not.toContain('create');
     expect(await member.getByRole('link', { name: 'Admin' }).count(), 'P5: no Admin menu').toBe(0);
     await shot(member, 'member-home');
+
+    // V4/U6: an account the member owns (an open work item when they leave).
+    await adminPool().query(
+      `insert into public.accounts (tenant_id, org_id, name, owner_member_id)
+       select m.tenant_id, m.tenant_id, 'Fiona Book', m.id from rbac.members m where m.email = $1`,
+      [memberEmail],
+    );
+    await member.goto(`${app.url}/accounts`);
+    expect(await member.locator('[data-testid=accounts] tbody tr').allTextContents()).toEqual([expect.stringContaining('Acme Marine'), expect.stringContaining('Fiona Book')]);
+    await shot(member, 'member-accounts');
     const response = await member.goto(`${app.url}/admin/users`);
     expect(response?.status(), 'the Admin area refuses them on the server too').toBe(403);
 
@@ -147,6 +165,9 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.textContent('[data-testid=my-access]')).toMatch(/accounts\s*edit\s*view/);
     expect(await admin.getByRole('link', { name: 'Admin' }).count(), 'the member\'s navigation: no Admin').toBe(0);
     await shot(admin, 'view-as-home');
+    await admin.goto(`${app.url}/accounts`);
+    expect(await admin.locator('[data-testid=accounts] tbody tr').count(), 'the member\'s rows, read by the database as them').toBe(2);
+    await admin.goto(`${app.url}/`);
 
     // A write made with the view's session is refused by the database (read-only transaction).
     const write = await admin.request.post(`${app.url}/signup?/create`, {
@@ -165,13 +186,20 @@ describe('X1: the admin UI in a browser', () => {
     await shot(admin, 'audit');
   });
 
-  test('U6: deactivating the member refuses their very next request', async () => {
+  test('U6: deactivating the member asks who takes their open items, then refuses their very next request', async () => {
     await admin.goto(`${app.url}/admin/users?search=fiona`);
-    await Promise.all([admin.waitForLoadState('load'), admin.getByRole('link', { name: 'Fiona Field' }).click()]);
+    await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
     await shot(admin, 'member-edit');
-    await Promise.all([admin.waitForLoadState('load'), admin.getByRole('link', { name: 'Deactivate…' }).click()]);
+    await follow(admin, 'Deactivate…', /\/deactivate$/);
+    expect(await admin.textContent('main')).toContain('has 1 open item(s)');
+    await admin.selectOption('select[name=reassignTo]', { label: 'Fran Founder' });
+    await shot(admin, 'member-deactivate');
     await submit(admin, 'Deactivate');
     expect(await admin.textContent('main')).toContain('deactivated');
+    const { rows } = await adminPool().query(
+      `select m.display_name from public.accounts a join rbac.members m on m.id = a.owner_member_id where a.name = 'Fiona Book' and a.tenant_id = m.tenant_id`,
+    );
+    expect(rows.map((r) => r.display_name), 'the open item went to the chosen member').toContain('Fran Founder');
 
     await member.goto(`${app.url}/`);
     expect(await member.textContent('main')).toContain('You are not an active member of any organization.');

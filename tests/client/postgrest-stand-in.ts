@@ -50,7 +50,8 @@ export function postgrestStandIn(pool: pg.Pool, owner: pg.Pool, recorded: Record
         return rettype === 'void' ? new Response(null, { status: 204 }) : json(200, result ?? null);
       }
       const table = /^\/rest\/v1\/([a-z_]+)$/.exec(url.pathname)?.[1];
-      if (table && method === 'GET' && headers.get('accept-profile') === 'rbac') {
+      const profile = headers.get('accept-profile');
+      if (table && method === 'GET' && (profile === 'rbac' || profile === 'public')) {
         const columns = (url.searchParams.get('select') ?? '').split(',');
         const filters: [string, unknown][] = [];
         const order: string[] = [];
@@ -58,7 +59,7 @@ export function postgrestStandIn(pool: pg.Pool, owner: pg.Pool, recorded: Record
           if (key === 'order') order.push(...value.split(',').map((o) => o.split('.')[0]));
           else if (key !== 'select') filters.push([key, value === 'is.null' ? null : value.replace(/^eq\./, '')]);
         }
-        return json(200, await transport.select({ table, columns, filters, order }));
+        return json(200, await transport.select({ schema: profile, table, columns, filters, order }));
       }
       return json(404, { code: 'PGRST000', message: `No route ${method} ${url.pathname}`, details: null, hint: null });
     } catch (err) {

@@ -89,9 +89,9 @@ describe('X2: the client schemas match the SQL', () => {
     }
   });
 
-  test.each(all.filter(([, op]) => op.kind === 'read'))('X2: %s reads columns that exist in its rbac table', async (_name, op) => {
+  test.each(all.filter(([, op]) => op.kind === 'read'))('X2: %s reads columns that exist in its table', async (_name, op) => {
     if (op.kind !== 'read') return;
-    const { rows } = await db.query(`select column_name from information_schema.columns where table_schema = 'rbac' and table_name = $1`, [op.table]);
+    const { rows } = await db.query(`select column_name from information_schema.columns where table_schema = $1 and table_name = $2`, [op.schema ?? 'rbac', op.table]);
     const columns = new Set(rows.map((r) => r.column_name));
     const wanted = [...Object.keys(op.output.shape), ...Object.values(op.filters as Record<string, string>), ...op.order];
     expect(wanted.filter((c) => !columns.has(c)), `unknown columns of rbac.${op.table}`).toEqual([]);

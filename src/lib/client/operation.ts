@@ -21,6 +21,8 @@ export interface RpcOperation<I extends AnyObject = AnyObject, O extends z.ZodTy
 
 export interface ReadOperation<I extends AnyObject = AnyObject, O extends AnyObject = AnyObject> {
   kind: 'read';
+  /** rbac (the default) or public (business tables under RLS). */
+  schema?: 'rbac' | 'public';
   table: string;
   input: I;
   /** Input key → column compared for equality; keys left undefined are not filtered on. */
@@ -82,7 +84,7 @@ export async function runOperation(name: string, op: Operation, transport: Trans
       const filters = Object.entries(op.filters as Record<string, string>)
         .filter(([key]) => input[key] !== undefined)
         .map(([key, column]) => [column, input[key]] as [string, unknown]);
-      answer = await transport.select({ table: op.table, columns: Object.keys(op.output.shape), filters, order: op.order });
+      answer = await transport.select({ schema: op.schema ?? 'rbac', table: op.table, columns: Object.keys(op.output.shape), filters, order: op.order });
     }
   } catch (err) {
     throw toClientError(err);

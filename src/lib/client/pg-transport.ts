@@ -46,10 +46,10 @@ export class PgTransport implements Transport {
     return rows;
   }
 
-  async select({ table, columns, filters, order }: TableRead): Promise<unknown[]> {
+  async select({ schema, table, columns, filters, order }: TableRead): Promise<unknown[]> {
     const where = filters.map(([column, value], i) => (value === null ? `"${assertIdentifier(column)}" is null` : `"${assertIdentifier(column)}" = $${i + 1}`));
     const sql =
-      `select ${columns.map((c) => `"${assertIdentifier(c)}"`).join(', ')} from rbac."${assertIdentifier(table)}"` +
+      `select ${columns.map((c) => `"${assertIdentifier(c)}"`).join(', ')} from ${schema === 'public' ? 'public' : 'rbac'}."${assertIdentifier(table)}"` +
       (where.length ? ` where ${where.join(' and ')}` : '') +
       (order.length ? ` order by ${order.map((c) => `"${assertIdentifier(c)}"`).join(', ')}` : '');
     const values = filters.map(([, value]) => value).filter((v) => v !== null);

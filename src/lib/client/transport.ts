@@ -35,6 +35,7 @@ export interface RpcCall {
 }
 
 export interface TableRead {
+  schema: 'rbac' | 'public';
   table: string;
   columns: string[];
   /** column = value (null: column is null). */
