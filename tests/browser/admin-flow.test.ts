@@ -224,4 +224,27 @@ describe('X1: the admin UI in a browser', () => {
     const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'no sideways scrolling of the page at phone width').toBeLessThanOrEqual(1);
   });
+
+  test('X1: a wrong password, a stale id or a malformed address gets a sentence, never a crash', async () => {
+    const stranger = await browser.newContext();
+    const page = await stranger.newPage();
+    await page.goto(`${app.url}/signin`);
+    await page.getByLabel('Email').fill(adminEmail);
+    await page.getByLabel('Password').fill('not the password');
+    await submit(page, 'Sign in');
+    expect(await page.textContent('[role=alert]')).toBe('The email or password is not right.');
+    await stranger.close();
+
+    for (const [url, status, sentence] of [
+      ['/admin/users/00000000-0000-4000-8000-000000000000', 404, 'This member does not exist in your organization.'],
+      ['/admin/users/not-an-id', 404, 'This page does not exist'],
+      ['/admin/roles/00000000-0000-4000-8000-000000000000', 404, 'This role does not exist or you cannot see it.'],
+      ['/admin/roles?sort=nonsense&offset=-4', 200, 'Roles'],
+      ['/invite/this-token-was-never-issued-anywhere', 200, 'This invitation link is not valid.'],
+    ] as const) {
+      const response = await admin.goto(`${app.url}${url}`);
+      expect(response?.status(), url).toBe(status);
+      expect(await admin.textContent('main'), url).toContain(sentence);
+    }
+  });
 });
