@@ -247,4 +247,19 @@ describe('X1: the admin UI in a browser', () => {
       expect(await admin.textContent('main'), url).toContain(sentence);
     }
   });
+
+  test('T2: with a second organization the switcher appears, and each one shows only its own members', async () => {
+    await admin.setViewportSize({ width: 1200, height: 900 });
+    await admin.goto(`${app.url}/signup`);
+    await admin.getByLabel('Organization name').fill(`Second Office ${stamp}`);
+    await submit(admin, 'Create');
+    const switcher = admin.locator('select[name=tenantId]');
+    expect(await switcher.locator('option').count()).toBe(2);
+    expect(await admin.textContent('[data-testid=members]')).not.toContain('Fiona Field');
+    await switcher.selectOption({ label: orgName });
+    await submit(admin, 'Switch');
+    await admin.goto(`${app.url}/admin/users?status=deactivated`);
+    expect(await admin.textContent('[data-testid=members]')).toContain('Fiona Field');
+    await shot(admin, 'org-switcher');
+  });
 });

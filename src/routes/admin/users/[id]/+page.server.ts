@@ -9,15 +9,22 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const member = await loadOrFail(rbac.members.detail({ memberId: params.id }));
-  const [roles, orgs, assignees, permissions] = await loadOrFail(
+  const [roles, assignable, orgs, assignees, permissions] = await loadOrFail(
     Promise.all([
       rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
+      rbac.roles.assignable({ orgId: member.home_org_id }),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
       rbac.roles.permissions({ tenantId }),
     ]),
   );
-  return { member, roles, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort() };
+  // A4: the database says which roles this person may give here; roles the
+  // member holds beyond that are shown, kept, and cannot be untied here.
+  const offered = new Set(assignable.map((r) => r.id));
+  const roleChoices = roles
+    .filter((r) => offered.has(r.id) || member.role_ids.includes(r.id))
+    .map((r) => ({ id: r.id, name: r.name, description: r.description, assignable: offered.has(r.id) }));
+  return { member, roles: roleChoices, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort() };
 };
 
 export const actions: Actions = {
