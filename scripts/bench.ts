@@ -10,8 +10,9 @@
 //   BENCH_SCALE=0.1          shrink (or grow) the generated data
 //   BENCH_REPORT=file.md     also write the report as Markdown
 import fs from 'node:fs';
+import type pg from 'pg';
 import { openBenchDatabase, type BenchDatabase } from './bench/database.ts';
-import { describeMachine } from './bench/machine.ts';
+import { describeMachine, loadAverage } from './bench/machine.ts';
 import { consoleTable, markdownReport, rowsOf, slowest, summaryLine, type SuiteResult } from './bench/report.ts';
 import { inRequest, openClient } from './bench/session.ts';
 import { formatMs, median, percentile, repeat, timed } from './bench/stats.ts';
@@ -50,19 +51,30 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stopOnSignal);
 
   const started = Date.now();
+  const benchScale = scale();
   db = await openBenchDatabase(log);
-  const admin = await openClient(db.url);
-  // Requests log in as the app's server and PostgREST do (AUTHENTICATOR_URL / AUTHENTICATOR_PASSWORD as for the app).
-  const requestUrl = authenticatorUrl({ ...process.env, DATABASE_URL: db.url });
-  const requests = await openClient(requestUrl);
-  const ctx: BenchContext = { url: db.url, requestUrl, admin, scale: scale(), log };
-  const results: SuiteResult[] = [];
+  let admin: pg.Client | undefined;
+  let requests: pg.Client | undefined;
   try {
+    admin = await openClient(db.url);
+    // Requests log in as the app's server and PostgREST do (AUTHENTICATOR_URL / AUTHENTICATOR_PASSWORD as for the app).
+    const requestUrl = authenticatorUrl({ ...process.env, DATABASE_URL: db.url });
+    requests = await openClient(requestUrl).catch((err: Error) => {
+      throw new SetupError(
+        `The bench cannot log in as authenticator (${err.message}); set AUTHENTICATOR_PASSWORD or AUTHENTICATOR_URL as for the app.`,
+      );
+    });
+    const ctx: BenchContext = { url: db.url, requestUrl, admin, scale: benchScale, log };
+    const results: SuiteResult[] = [];
     const machine = await describeMachine(admin);
-    log(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, ${machine.postgres} (${db.description}).`);
+    log(
+      `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, ${machine.postgres} (${db.description}); ` +
+        `load average ${machine.loadAtStart}.`,
+    );
     // Reference: one empty request's statement, the round trip every single-statement sample includes.
+    const probe = requests;
     const roundTrip = await repeat(200, 20, () =>
-      inRequest(requests, '00000000-0000-0000-0000-000000000000', () => timed(() => requests.query('select 1'))),
+      inRequest(probe, '00000000-0000-0000-0000-000000000000', () => timed(() => probe.query('select 1'))),
     );
     log(`Round trip of \`select 1\` in a request: median ${formatMs(median(roundTrip))}, p95 ${formatMs(percentile(roundTrip, 95))}.`);
 
@@ -90,14 +102,14 @@ async function main(): Promise<void> {
     if (explain) log(`\n== EXPLAIN (ANALYZE, BUFFERS): ${explain.title} ==\n${explain.plan}`);
     if (process.env.BENCH_REPORT) {
       const header = `Round trip (\`select 1\` in a request): median ${formatMs(median(roundTrip))}, p95 ${formatMs(percentile(roundTrip, 95))}.\n\n`;
-      fs.writeFileSync(process.env.BENCH_REPORT, header + markdownReport(machine, results, rows, explain));
+      fs.writeFileSync(process.env.BENCH_REPORT, header + markdownReport(machine, loadAverage(), results, rows, explain));
       log(`\nMarkdown report written to ${process.env.BENCH_REPORT}.`);
     }
-    log(`\nBench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+    log(`\nBench took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${machine.loadAtStart} at the start, ${loadAverage()} at the end.`);
     log(summaryLine(rows));
   } finally {
-    await admin.end().catch(() => undefined);
-    await requests.end().catch(() => undefined);
+    await admin?.end().catch(() => undefined);
+    await requests?.end().catch(() => undefined);
     await db.stop();
   }
 }

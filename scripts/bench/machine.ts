@@ -10,6 +10,13 @@ export interface Machine {
   memoryGb: number;
   postgres: string;
   settings: Record<string, string>;
+  /** 1-minute load average when the bench started (other processes share the CPUs). */
+  loadAtStart: number;
+}
+
+/** The 1-minute load average: on a shared machine it explains much of the spread. */
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100;
 }
 
 function cpuModel(): string {
@@ -35,5 +42,6 @@ export async function describeMachine(client: pg.Client): Promise<Machine> {
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     postgres: version.split(',')[0],
     settings: Object.fromEntries(rows.map((r: { name: string; value: string }) => [r.name, r.value])),
+    loadAtStart: loadAverage(),
   };
 }

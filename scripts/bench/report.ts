@@ -78,10 +78,17 @@ export function summaryLine(rows: Row[]): string {
   return `${head}: ${missed.map((r) => `${r.m.label} (median ${formatMs(r.median)} > ${formatMs(r.m.target!.limitMs)})`).join('; ')}.`;
 }
 
-export function markdownReport(machine: Machine, results: SuiteResult[], rows: Row[], explain?: { title: string; plan: string }): string {
+export function markdownReport(
+  machine: Machine,
+  loadAtEnd: number,
+  results: SuiteResult[],
+  rows: Row[],
+  explain?: { title: string; plan: string },
+): string {
   const out: string[] = [
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB; ${machine.postgres}; ` +
-      Object.entries(machine.settings).map(([k, v]) => `${k}=${v}`).join(', '),
+      Object.entries(machine.settings).map(([k, v]) => `${k}=${v}`).join(', ') +
+      `; 1-minute load average ${machine.loadAtStart} at the start, ${loadAtEnd} at the end.`,
     '',
   ];
   for (const r of results) {
