@@ -9,6 +9,7 @@
 //   BENCH_SUITES=rbac-core   run only these suites (comma-separated ids)
 //   BENCH_SCALE=0.1          shrink (or grow) the generated data
 //   BENCH_REPORT=file.md     also write the report as Markdown
+//   BENCH_EXPLAIN=<id>       explain this measurement instead of the slowest
 import fs from 'node:fs';
 import type pg from 'pg';
 import { openBenchDatabase, type BenchDatabase } from './bench/database.ts';
@@ -89,10 +90,12 @@ async function main(): Promise<void> {
     }
 
     const rows = rowsOf(results);
-    const worst = slowest(rows);
+    const chosen = process.env.BENCH_EXPLAIN;
+    const worst = chosen ? rows.find((r) => r.m.id === chosen && r.m.explain) : slowest(rows);
+    if (chosen && !worst) log(`BENCH_EXPLAIN=${chosen} names no measurement with a plan; ids: ${rows.map((r) => r.m.id).join(', ')}.`);
     let explain: { title: string; plan: string } | undefined;
     if (worst?.m.explain) {
-      log(`\nExplaining the slowest query against its target: ${worst.m.explain.title}…`);
+      log(`\nExplaining ${chosen ? 'the chosen' : 'the slowest'} query against its target: ${worst.m.explain.title}…`);
       explain = { title: worst.m.explain.title, plan: await worst.m.explain.run() };
     }
 

@@ -13,6 +13,8 @@ export interface ExplainOptions {
   nestedMinMs?: number;
   /** At most this many nested plans, slowest first (default 6). */
   maxNested?: number;
+  /** Run first, as the user, in the same (rolled back) transaction: the state the statement needs. */
+  before?: string;
 }
 
 export async function explainAsUser(client: pg.Client, userId: string, sql: string, options: ExplainOptions = {}): Promise<string> {
@@ -38,6 +40,7 @@ export async function explainAsUser(client: pg.Client, userId: string, sql: stri
     await client.query(`select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)`, [
       JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' }),
     ]);
+    if (options.before) await client.query(options.before);
     const { rows } = await client.query(`explain (analyze, buffers) ${sql}`);
     const top = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
     // The top-level statement is logged by auto_explain too; keep only the nested ones.

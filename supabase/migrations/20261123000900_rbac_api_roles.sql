@@ -63,6 +63,7 @@ as $$
 declare
   v_tenant uuid;
   v_rbac_enabled boolean;
+  v_candidates uuid[];
   v_member uuid;
 begin
   select r.tenant_id, t.rbac_enabled into v_tenant, v_rbac_enabled
@@ -70,46 +71,44 @@ begin
   if not exists (select 1 from rbac.sod_rules s where s.tenant_id = v_tenant) then
     return;
   end if;
-  for v_member in
-    with holders as materialized (
-      select h.member_id from rbac_private.role_holder_ids(p_role_id) h(member_id)
-    ),
-    rule_permissions as (
+  if v_rbac_enabled then
+    with rule_permissions as (
       select s.permission_a as permission_id from rbac.sod_rules s where s.tenant_id = v_tenant
       union
       select s.permission_b from rbac.sod_rules s where s.tenant_id = v_tenant
     ),
-    -- Every role a holder has, directly or through a group, disabled ones too.
-    held as (
-      select mr.member_id, mr.role_id
-        from holders h join rbac.member_roles mr on mr.tenant_id = v_tenant and mr.member_id = h.member_id
-      union
-      select gm.member_id, gr.role_id
-        from holders h
-        join rbac.group_members gm on gm.tenant_id = v_tenant and gm.member_id = h.member_id
-        join rbac.group_roles gr on gr.tenant_id = gm.tenant_id and gr.group_id = gm.group_id
+    -- Roles granting a rule permission, implied ones included (as role_grants,
+    -- installed or not, disabled roles too). Grants-everything roles are left
+    -- out: an active one exempts its holder (assert_no_sod_conflict), a
+    -- disabled one grants nothing.
+    reaching_roles as (
+      select distinct rp.role_id, pc.implied_id as permission_id
+        from rule_permissions x
+        join rbac.permission_closure pc on pc.tenant_id = v_tenant and pc.implied_id = x.permission_id
+        join rbac.role_permissions rp on rp.tenant_id = v_tenant and rp.permission_id = pc.permission_id
     ),
-    -- The rule permissions those roles grant, implied ones included (as role_grants, installed or not).
+    -- Who holds those roles, directly or through a group (duplicates are harmless).
     reach as (
-      select h.member_id, pc.implied_id as permission_id
-        from held h
-        join rbac.role_permissions rp on rp.tenant_id = v_tenant and rp.role_id = h.role_id
-        join rbac.permission_closure pc on pc.tenant_id = rp.tenant_id and pc.permission_id = rp.permission_id
-       where pc.implied_id in (select permission_id from rule_permissions)
-      union
-      select h.member_id, x.permission_id
-        from held h
-        join rbac.roles r on r.tenant_id = v_tenant and r.id = h.role_id and r.grants_all
-        cross join rule_permissions x
+      select mr.member_id, rr.permission_id
+        from reaching_roles rr join rbac.member_roles mr on mr.tenant_id = v_tenant and mr.role_id = rr.role_id
+      union all
+      select gm.member_id, rr.permission_id
+        from reaching_roles rr
+        join rbac.group_roles gr on gr.tenant_id = v_tenant and gr.role_id = rr.role_id
+        join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
     )
-    -- Holders reaching both permissions of a rule (a and b differ: a < b).
-    select x.member_id
-      from reach x join rbac.sod_rules s on s.tenant_id = v_tenant and x.permission_id in (s.permission_a, s.permission_b)
-     group by x.member_id, s.id
-    having count(distinct x.permission_id) = 2
-    union
-    select h.member_id from holders h where not v_rbac_enabled
-  loop
+    -- Members reaching both permissions of a rule.
+    select array_agg(distinct a.member_id) into v_candidates
+      from rbac.sod_rules s
+      join reach a on a.permission_id = s.permission_a
+      join reach b on b.member_id = a.member_id and b.permission_id = s.permission_b
+     where s.tenant_id = v_tenant;
+    if v_candidates is null then
+      return;
+    end if;
+  end if;
+  for v_member in select h.member_id from rbac_private.role_holder_ids(p_role_id) h(member_id)
+                   where not v_rbac_enabled or h.member_id = any (v_candidates) loop
     perform rbac_private.assert_no_sod_conflict(v_member);
   end loop;
   -- Company roles change ceilings, which only ever narrow rights: nothing to check.

@@ -44,7 +44,7 @@ export const rbacCoreSuite: Suite = {
 
     step('update_role');
     const edit = await measureRoleEdit(ctx, actors, staffHolders);
-    measurements.push(edit.measurement);
+    measurements.push(...edit.measurements);
     notes.push(...edit.notes);
 
     step('list_roles');

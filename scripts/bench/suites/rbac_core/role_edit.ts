@@ -3,7 +3,7 @@
 // holder sees the change on their very next statement.
 import type pg from 'pg';
 import { explainAsUser } from '../../explain.ts';
-import { beginRequest, literal, openClient, withClient } from '../../session.ts';
+import { beginRequest, inRequest, literal, openClient, withClient } from '../../session.ts';
 import { timed } from '../../stats.ts';
 import type { BenchContext, Measurement } from '../../types.ts';
 import type { Actors } from './actors.ts';
@@ -37,7 +37,7 @@ export async function measureRoleEdit(
   ctx: BenchContext,
   actors: Actors,
   holders: number,
-): Promise<{ measurement: Measurement; notes: string[] }> {
+): Promise<{ measurements: Measurement[]; notes: string[] }> {
   const admin = await openClient(ctx.requestUrl);
   const holder = await openClient(ctx.requestUrl);
   const notes: string[] = [];
@@ -73,22 +73,59 @@ export async function measureRoleEdit(
       throw err;
     }
 
+    // A6: the same edits with a separation-of-duties rule declared, so every
+    // edit that adds the probe permission must make sure no holder now breaks
+    // it. The rule pairs the probe permission with one nobody is granted, so
+    // no edit is refused and none can stop early at a conflict.
+    const partner = probe.replace(/\.[^.]+$/, '.delete');
+    const ruleId = await inRequest(admin, actors.admin.userId, async () => {
+      const { rows } = await admin.query(`select public.create_sod_rule($1, 'Bench probe rule', $2, $3) as id`, [
+        actors.tenantId,
+        probe,
+        partner,
+      ]);
+      return rows[0].id as string;
+    });
+    const sodSamplesMs: number[] = [];
+    try {
+      for (let i = 0; i < 2; i++, withProbe = !withProbe) await editStaff(admin, actors, withProbe);
+      for (let i = 0; i < 20; i++, withProbe = !withProbe) sodSamplesMs.push(await editStaff(admin, actors, withProbe));
+    } finally {
+      await inRequest(admin, actors.admin.userId, () => admin.query('select public.delete_sod_rule($1)', [ruleId]));
+    }
+
     // The plan of one edit, rolled back.
-    const explainSql = updateStatement(actors.staffRoleId, withProbe ? [...BASE_SET, probe] : BASE_SET);
-    return {
-      measurement: {
-        id: 'update_role.staff',
-        label: `update_role on a role held by ${holders.toLocaleString('en')} members (statement + commit)`,
-        method:
-          `As the administrator: \`public.update_role(<Staff>, p_permissions => …)\` replacing Staff's permission set ` +
-          `(adds or removes ${probe} in turn, so every sample is a real change), timed with its commit; 30 edits after 3 warm-ups.`,
-        samplesMs,
-        target: { limitMs: 50 },
-        explain: {
-          title: 'update_role on Staff (rolled back)',
-          run: () => withClient(ctx.url, (c) => explainAsUser(c, actors.admin.userId, explainSql, { nestedMinMs: 0.3 })),
-        },
+    const explainSql = updateStatement(actors.staffRoleId, [...BASE_SET, probe]);
+    const declareRule = `select public.create_sod_rule(${literal(actors.tenantId)}, 'Bench probe rule', ${literal(probe)}, ${literal(partner)})`;
+    const edit: Measurement = {
+      id: 'update_role.staff',
+      label: `update_role on a role held by ${holders.toLocaleString('en')} members (statement + commit)`,
+      method:
+        `As the administrator: \`public.update_role(<Staff>, p_permissions => …)\` replacing Staff's permission set ` +
+        `(adds or removes ${probe} in turn, so every sample is a real change), timed with its commit; 30 edits after 3 warm-ups.`,
+      samplesMs,
+      target: { limitMs: 50 },
+      explain: {
+        title: 'update_role on Staff (rolled back)',
+        run: () => withClient(ctx.url, (c) => explainAsUser(c, actors.admin.userId, explainSql, { nestedMinMs: 0.3 })),
       },
+    };
+    const editUnderRule: Measurement = {
+      id: 'update_role.staff_with_sod_rule',
+      label: 'update_role on the same role, one separation-of-duties rule declared',
+      method:
+        `As above, with the rule ${probe} / ${partner} declared (nobody is granted ${partner}, so every edit that adds ` +
+        `${probe} checks the holders and passes); 20 edits after 2 warm-ups.`,
+      samplesMs: sodSamplesMs,
+      target: { limitMs: 50 },
+      explain: {
+        title: 'update_role on Staff adding the probe permission, one separation-of-duties rule declared (rolled back)',
+        run: () =>
+          withClient(ctx.url, (c) => explainAsUser(c, actors.admin.userId, explainSql, { nestedMinMs: 0.3, before: declareRule })),
+      },
+    };
+    return {
+      measurements: [edit, editUnderRule],
       notes,
     };
   } finally {
