@@ -314,6 +314,8 @@ begin
                and rp.permission_id <> v_permission.id) as implied_by,
            r.grants_all
       from held h join rbac.roles r on r.id = h.role_id
+     -- R1: a hidden role (Super Administrator) is not named to those who may not see it.
+     where not r.hidden or r.id = any (rbac_private.my_visible_role_ids())
   ),
   ceilings as (
     select o.id as org_id, o.name as org, c.depth,

@@ -44,6 +44,8 @@ as $$
 declare
   v_caller rbac.members := rbac_private.require_reviewer(p_tenant_id);
   v_permission rbac.permissions;
+  -- R1: paths through a hidden role (Super Administrator) only for those who may see it.
+  v_visible uuid[] := rbac_private.my_visible_role_ids();
 begin
   select * into v_permission from rbac.permissions where tenant_id = p_tenant_id and key = p_permission;
   if v_permission.id is null then
@@ -57,10 +59,11 @@ begin
       join rbac.permission_closure pc on pc.tenant_id = rp.tenant_id and pc.permission_id = rp.permission_id
       join rbac.permissions p on p.id = rp.permission_id
      where r.tenant_id = p_tenant_id and r.disabled_at is null and r.kind = 'employee'
-       and pc.implied_id = v_permission.id
+       and pc.implied_id = v_permission.id and (not r.hidden or r.id = any (v_visible))
     union all
     select r.id, r.name, '*', 'all'::rbac.scope from rbac.roles r
      where r.tenant_id = p_tenant_id and r.disabled_at is null and r.grants_all and r.kind = 'employee'
+       and (not r.hidden or r.id = any (v_visible))
   ),
   paths as (
     select mr.member_id, g.name as role_name, 'direct'::text as via, g.through, g.scope
