@@ -95,8 +95,9 @@ $$;
 comment on function rbac_private.preset_roles_app_person(uuid, text, text, text, uuid, rbac.user_type) is
   'Definer: creates demo logins and members (preset S4 only).';
 
--- Twenty-eight manuals: six at headquarters and six or eight per site,
--- written by someone of that organization.
+-- Twenty-eight manuals: six at headquarters, six at the distributor and
+-- eight per customer site, each written by someone working there or (Summit
+-- Foods, which has no administrator of its own yet) by the distributor.
 create function rbac_private.preset_roles_app_manuals(p_tenant_id uuid) returns void
 language plpgsql
 security definer
