@@ -288,6 +288,11 @@ begin
   end;
   if p_permissions is not null then
     perform rbac_private.write_role_permissions(v_caller.id, v_role, p_permissions);
+    -- An approval covers the permissions approved (who approved each role):
+    -- changing them withdraws it until someone approves the new set.
+    if rbac_private.role_snapshot(p_role_id) -> 'permissions' is distinct from v_before -> 'permissions' then
+      update rbac.roles set approved_by = null, approved_at = null where id = p_role_id and approved_by is not null;
+    end if;
   end if;
   if p_company_type_keys is not null then
     perform rbac_private.write_role_company_types(v_role, p_company_type_keys);
