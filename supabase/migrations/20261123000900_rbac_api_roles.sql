@@ -382,8 +382,13 @@ begin
   v_caller := rbac_private.caller(v_role.tenant_id);
   perform rbac_private.require_permission(v_caller.id, 'roles.approve');
   select * into v_role from rbac.roles where id = p_role_id;
-  if v_role.created_by = v_caller.id then
-    raise exception 'You cannot approve a role you created; another administrator must approve it.' using errcode = 'RB012';
+  -- Four eyes on the version being approved: whoever made it (created the
+  -- role, or changed it last, as the audit log records) cannot approve it.
+  if v_caller.id = coalesce((select a.actor_member_id from rbac.audit_log a
+                              where a.tenant_id = v_role.tenant_id and a.target_id = p_role_id::text
+                                and a.action in ('role.create', 'role.update')
+                              order by a.seq desc limit 1), v_role.created_by) then
+    raise exception 'You cannot approve a role you created or last changed; another administrator must approve it.' using errcode = 'RB012';
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'approve');
   update rbac.roles set approved_by = v_caller.id, approved_at = now() where id = p_role_id;
