@@ -118,24 +118,24 @@ select is_empty(format('select * from public.conversations where id = %L', tests
   'S3/V5: an Agent with the own scope does not see his team''s unassigned conversation, even by id');
 select lives_ok(format($$ insert into public.conversation_messages (tenant_id, conversation_id, author_member_id, body)
                           values (%L, %L, %L, 'Could you try an incognito window?') $$, tests.id('t'), tests.id('login'), tests.id('sam')),
-  'S3: an Agent responds to his conversation');
+  'S3/P1: ✅ Respond to conversations: an Agent replies in his own');
 select is((select author_member_id from public.conversation_messages where body = 'Could you try an incognito window?'), tests.id('alex'),
-  'S3: the reply is signed by the Agent who wrote it, not by the colleague he named');
+  'S3/L1: the reply is signed by the Agent who wrote it, not by the colleague he named');
 select throws_ok(format($$ insert into public.conversation_messages (tenant_id, conversation_id, body) values (%L, %L, 'Hi') $$,
                         tests.id('t'), tests.id('webhook')),
   '42501', null, 'S3/V3: an Agent cannot reply in a conversation he cannot see');
 select isnt_empty(format($$ update public.conversations set status = 'closed', labels = array['login', 'solved'] where id = %L returning id $$,
                          tests.id('login')),
-  'S3: an Agent closes and labels his own conversation');
+  'S3/P1: ✅ Close conversations, ✅ Apply labels: an Agent on his own conversation');
 select throws_ok(format($$ update public.conversations set assignee_member_id = %L where id = %L $$, tests.id('rory'), tests.id('invoice')),
-  'RB003', null, 'S3: an Agent cannot hand his conversation to someone else (Reassign conversations is not his)');
+  'RB003', null, 'S3/V2: an Agent sees his conversation but cannot hand it to someone else (Reassign conversations is not his)');
 select throws_ok(format($$ update public.conversations set priority = 'urgent' where id = %L $$, tests.id('invoice')),
-  'RB003', null, 'S3: an Agent cannot change the priority (not in his role)');
+  'RB003', null, 'S3/V2: nor change its priority (not in his role)');
 select is_empty(format('delete from public.conversations where id = %L returning id', tests.id('invoice')),
-  'S3: an Agent cannot delete a conversation');
+  'S3/V2: nor delete it');
 select throws_ok(format($$ insert into public.conversations (tenant_id, org_id, subject, assignee_member_id) values (%L, %L, 'For Rory', %L) $$,
                         tests.id('t'), tests.id('support'), tests.id('rory')),
-  'RB003', null, 'S3: an Agent cannot start a conversation already assigned to a colleague (that is assigning)');
+  'RB003', null, 'S3/V2: an Agent cannot start a conversation already assigned to a colleague (that is assigning)');
 select results_eq($$ select title from public.support_reports $$, array['Alex Agent: October performance'],
   'S3/P3: an Agent sees his own report only');
 select is(public.can_access_admin(tests.id('t')), false, 'S3/P5: an Agent has no Admin menu');
@@ -151,14 +151,14 @@ select is((select count(*)::int from public.conversation_messages), 8,
   'S3/V3: and their history, replies included (not Tier 2''s)');
 select throws_ok(format($$ insert into public.conversation_messages (tenant_id, conversation_id, body) values (%L, %L, 'Hello!') $$,
                         tests.id('t'), tests.id('widget')),
-  '42501', null, 'S3: ❌ Respond to conversations: a trainee''s reply is refused');
+  '42501', null, 'S3/V2: ❌ Respond to conversations: a trainee''s reply is refused');
 select is_empty(format($$ update public.conversations set status = 'pending' where id = %L returning id $$, tests.id('widget')),
-  'S3: ❌ Edit anything: a trainee''s status change touches nothing');
-select is((select count(*)::int from public.contacts), 5, 'S3: ✅ View contacts (read-only), of his department');
+  'S3/V2: ❌ Edit anything: a trainee''s status change touches nothing');
+select is((select count(*)::int from public.contacts), 5, 'S3/A3: ✅ View contacts (read-only), of his department');
 select throws_ok(format($$ insert into public.contacts (tenant_id, org_id, name) values (%L, %L, 'Eve') $$, tests.id('t'), tests.id('support')),
-  '42501', null, 'S3: ❌ Edit anything: a trainee cannot add a contact');
-select is_empty($$ update public.contacts set email = 'eve@evil.example' returning id $$, 'S3: ❌ Edit anything: nor change one');
-select is((select count(*)::int from public.knowledge_articles), 4, 'S3: ✅ View knowledge base');
+  '42501', null, 'S3/V2: ❌ Edit anything: a trainee cannot add a contact');
+select is_empty($$ update public.contacts set email = 'eve@evil.example' returning id $$, 'S3/V2: ❌ Edit anything: nor change one');
+select is((select count(*)::int from public.knowledge_articles), 4, 'S3/P1: ✅ View knowledge base');
 select ok(not public.has_permission('contacts.export', tests.id('t')) and not public.can_access_admin(tests.id('t')),
   'S3/P5: ❌ Export data, ❌ Access settings');
 select tests.clear_authentication();
@@ -170,36 +170,36 @@ select results_eq($$ select subject from public.conversations order by subject $
         'Upgrade to Enterprise for Litware'],
   'S3/A3: ✅ View all sales team conversations: all of Sales, none of Support');
 select isnt_empty(format($$ update public.conversations set assignee_member_id = %L where id = %L returning id $$, tests.id('sam'), tests.id('trial')),
-  'S3: ✅ Assign conversations: the supervisor gives an unassigned conversation to Sam');
+  'S3/P1: ✅ Assign conversations: the supervisor gives an unassigned conversation to Sam');
 select isnt_empty(format($$ update public.conversations set assignee_member_id = %L where id = %L returning id $$, tests.id('sofia'), tests.id('demo')),
-  'S3: ✅ Reassign conversations: she takes over Sam''s demo request');
+  'S3/P1: ✅ Reassign conversations: she takes over Sam''s demo request');
 select isnt_empty(format($$ update public.conversations set status = 'closed', labels = array['pricing', 'won'] where id = %L returning id $$,
                          tests.id('pricing')),
-  'S3: ✅ Close conversations, ✅ Apply labels and tags');
+  'S3/P1: ✅ Close conversations, ✅ Apply labels and tags');
 select throws_ok(format($$ update public.conversations set status = 'pending' where id = %L $$, tests.id('trial')),
-  'RB003', null, 'S3: she cannot change a status other than closing (Change status is not in her role)');
+  'RB003', null, 'S3/V2: she cannot change a status other than closing (Change status is not in her role)');
 select is_empty(format('delete from public.conversations where id = %L returning id', tests.id('trial')),
-  'S3: ❌ Delete conversations');
+  'S3/V2: ❌ Delete conversations');
 select lives_ok(format($$ insert into public.contacts (tenant_id, org_id, name, company) values (%L, %L, 'Iris Wong', 'Trey Research') $$,
                        tests.id('t'), tests.id('sales')),
-  'S3: ✅ Create contacts');
+  'S3/P1: ✅ Create contacts');
 select isnt_empty($$ update public.contacts set company = 'Northwind Traders Ltd' where name = 'Olga Ivanova' returning id $$,
-  'S3: ✅ Edit contacts');
-select is_empty($$ delete from public.contacts where name = 'David Kim' returning id $$, 'S3: ❌ Delete contacts (❌ Delete data)');
-select ok(not public.has_permission('contacts.export', tests.id('t')), 'S3: ❌ Export contacts (❌ Export customer data)');
+  'S3/P1: ✅ Edit contacts');
+select is_empty($$ delete from public.contacts where name = 'David Kim' returning id $$, 'S3/V2: ❌ Delete contacts (❌ Delete data)');
+select ok(not public.has_permission('contacts.export', tests.id('t')), 'S3/P1: ❌ Export contacts (❌ Export customer data)');
 select results_eq($$ select title from public.support_reports order by title $$,
   array['Inbound Sales: team performance October', 'Key Accounts: pipeline October', 'Sam Seller: October performance'],
   'S3/P3/V5: ✅ View team and individual reports of her teams');
 select is_empty($$ select * from public.support_reports where kind = 'financial' $$,
-  'S3: ❌ View financial reports: her own team''s commissions report stays hidden');
+  'S3/V6: ❌ View financial reports: her own team''s commissions report stays hidden');
 select throws_ok(format($$ select * from public.audit_log(%L) $$, tests.id('t')), 'RB003', null,
-  'S3: ❌ Access audit logs (the audit log function refuses)');
-select is_empty($$ select * from rbac.audit_log $$, 'S3: ❌ Access audit logs (no audit row is readable)');
+  'S3/L1: ❌ Access audit logs (the audit log function refuses)');
+select is_empty($$ select * from rbac.audit_log $$, 'S3/L1: ❌ Access audit logs (no audit row is readable)');
 select ok(not (select bool_or(public.has_permission(p.key, tests.id('t'))) from rbac.permissions p
                 where p.tenant_id = tests.id('t') and p.key like 'settings.%') and not public.can_access_admin(tests.id('t')),
   'S3/P5: ❌ Modify inboxes, add/remove agents, change integrations (no Settings right, no Admin menu)');
 select throws_ok(format($$ select * from public.invite_member(%L, 'friend@brightdesk.demo', 'Friend') $$, tests.id('sales')),
-  'RB003', null, 'S3: ❌ Add/remove agents: she cannot invite one');
+  'RB003', null, 'S3/U1: ❌ Add/remove agents: she cannot invite one');
 select throws_ok(format($$ select public.create_role(%L, 'Supervisor Plus', '', '["contacts.export"]'::jsonb) $$, tests.id('sales')),
   'RB003', null, 'S3/A4: she cannot make herself a wider role');
 select tests.clear_authentication();
@@ -214,39 +214,39 @@ select isnt_empty(format($$ update public.conversations set priority = 'urgent',
                          tests.id('tier2'), tests.id('widget')),
   'S3/P4: ✅ Escalate complex issues: raise the priority and move it to Tier 2');
 select throws_ok(format($$ update public.conversations set status = 'closed' where id = %L $$, tests.id('webhook')),
-  'RB003', null, 'S3: closing is not part of his role');
+  'RB003', null, 'S3/V2: closing is not part of his role');
 select results_eq($$ select title from public.support_reports order by title $$,
   array['Theo Lead: October performance', 'Tier 2 Support: SLA October'],
   'S3/P3: ✅ View SLA metrics of his team');
 select ok(not public.has_permission('reports.view_financial', tests.id('t'))
           and not exists (select 1 from public.support_reports where kind = 'financial'),
-  'S3: ❌ Access financial reports');
+  'S3/V6: ❌ Access financial reports');
 select ok(public.has_permission('settings.configure_integrations', tests.id('t'))
           and public.has_permission('settings.configure_automations', tests.id('t'))
           and not public.has_permission('settings.system_settings', tests.id('t')),
-  'S3: ✅ Access technical integrations, ✅ Configure bots and automations, ❌ Modify billing settings');
+  'S3/P1: ✅ Access technical integrations, ✅ Configure bots and automations, ❌ Modify billing settings');
 select lives_ok(format('select public.add_group_member(%L, %L)', tests.id('tier2'), tests.id('alex')),
-  'S3: "Manage users (except team)": he adds an agent to Tier 2');
+  'S3/A1: "Manage users (except team)": he adds an agent to Tier 2');
 select throws_ok(format('select public.add_group_member(%L, %L)', tests.id('tier2'), tests.id('sam')),
   'RB011', null, 'S3/A3: but not a Sales agent, outside his department');
 select throws_ok(format($$ select * from public.invite_member(%L, 'buddy@brightdesk.demo', 'Buddy') $$, tests.id('support')),
-  'RB003', null, 'S3: ❌ Manage users: he cannot invite');
+  'RB003', null, 'S3/U1: ❌ Manage users: he cannot invite');
 select throws_ok(format('select public.deactivate_member(%L)', tests.id('alex')),
-  'RB003', null, 'S3: ❌ Manage users: he cannot disable an agent');
+  'RB003', null, 'S3/U6: ❌ Manage users: he cannot disable an agent');
 select is(public.can_access_admin(tests.id('t')), true, 'S3/P5: Settings rights show him the Admin menu');
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------ Financial Analyst
 select tests.authenticate_as('fatima@brightdesk.demo');
 select is((select count(*)::int from public.support_reports), 12, 'S3/T2: ✅ View all reports, every department''s, financial ones too');
-select is((select count(*)::int from public.conversation_messages), 15, 'S3: ✅ View conversation history of every department');
+select is((select count(*)::int from public.conversation_messages), 15, 'S3/V3: ✅ View conversation history of every department');
 select throws_ok(format($$ insert into public.conversation_messages (tenant_id, conversation_id, body) values (%L, %L, 'Hi') $$,
                         tests.id('t'), tests.id('webhook')),
-  '42501', null, 'S3: ❌ Respond to conversations');
-select is_empty($$ update public.contacts set email = null returning id $$, 'S3: ❌ Edit contacts');
+  '42501', null, 'S3/V2: ❌ Respond to conversations');
+select is_empty($$ update public.contacts set email = null returning id $$, 'S3/V2: ❌ Edit contacts (she does not even see them)');
 select ok(not (select bool_or(public.has_permission(p.key, tests.id('t'))) from rbac.permissions p
                 where p.tenant_id = tests.id('t') and p.key like 'settings.%'),
-  'S3: ❌ Change any settings, ❌ Access integrations');
+  'S3/P1: ❌ Change any settings, ❌ Access integrations');
 select isnt_empty(format($$ select * from public.audit_log(%L, p_target_id => %L, p_action => 'role.update') $$,
                          tests.id('t'), tests.id('supervisor')),
   'S3/L1: ✅ Access audit logs: she reads the changes made to the Sales Supervisor role');
@@ -283,22 +283,22 @@ select is((select jsonb_build_array(a.actor_name, a.before -> 'permissions' ? 'c
 select is(array(select r.name from rbac.roles r where r.tenant_id = tests.id('t') and r.approved_by = tests.id('rowan')
                    and r.system_key is distinct from 'administrator' order by r.name),
   array['Agent', 'Financial Analyst', 'Read-Only Agent', 'Technical Lead'],
-  'S3: "who approved each role": Rowan approved every role the owner made; the Sales Supervisor edit above awaits approval');
+  'S3/R2: "who approved each role": Rowan approved every role the owner made; the Sales Supervisor edit above awaits approval');
 select is((select approved_by from rbac.roles where id = tests.id('supervisor')), null,
-  'S3: changing an approved role''s permissions withdraws its approval (the document keeps the old approval)');
+  'S3/R2: changing an approved role''s permissions withdraws its approval (the document keeps the old approval)');
 select tests.authenticate_as('owner@brightdesk.demo');
 select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB012', null,
-  'S3: the owner who made and changed the role cannot approve it herself');
+  'S3/R2: the owner who made and changed the role cannot approve it herself');
 select tests.clear_authentication();
 select tests.authenticate_as('sofia@brightdesk.demo');
 select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB003', null,
-  'S3: nor can the supervisor approve her own role');
+  'S3/R2: nor can the supervisor approve her own role');
 select tests.clear_authentication();
 select tests.authenticate_as('reviewer@brightdesk.demo');
-select lives_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'S3: the second administrator approves it');
+select lives_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'S3/R2: the second administrator approves it');
 select tests.clear_authentication();
 select is((select m.display_name from rbac.roles r join rbac.members m on m.id = r.approved_by where r.id = tests.id('supervisor')),
-  'Rowan Reviewer', 'S3: and the role records who approved it');
+  'Rowan Reviewer', 'S3/R2: and the role records who approved it');
 -- Four eyes on every version: whoever changed a role last cannot approve that change.
 select tests.authenticate_as('reviewer@brightdesk.demo');
 select public.update_role(tests.id('lead'), p_permissions =>
@@ -306,11 +306,11 @@ select public.update_role(tests.id('lead'), p_permissions =>
     "settings.configure_automations", "settings.configure_sla", {"permission": "reports.view", "scope": "team"},
     "settings.manage_teams"]'::jsonb);
 select throws_ok(format('select public.approve_role(%L)', tests.id('lead')), 'RB012', null,
-  'S3: the administrator who changed the Technical Lead role last cannot approve his own change');
+  'S3/R2: the administrator who changed the Technical Lead role last cannot approve his own change');
 select tests.clear_authentication();
 select tests.authenticate_as('owner@brightdesk.demo');
 select lives_ok(format('select public.approve_role(%L)', tests.id('lead')),
-  'S3: another administrator (here the role''s creator) reviews and approves the change');
+  'S3/R2: another administrator (here the role''s creator) reviews and approves the change');
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------ Separation of duties
