@@ -433,7 +433,7 @@ begin
     return new;
   end if;
   if v_was_trashed and v_is_trashed then
-    raise exception 'Items in the trash cannot be changed; restore them first.' using errcode = 'RB050';
+    raise exception 'Items in the trash cannot be changed; restore them first.' using errcode = 'RB051';
   end if;
   v_permission := case
     when v_was_trashed then v_module || '.trash.restore'

@@ -58,7 +58,7 @@ select results_eq('select title from public.manuals where deleted_at is not null
   'P1: manuals.trash.restore shows the trash');
 select throws_ok(
   format('update public.manuals set title = ''Renamed in the trash'' where id = %L', tests.id('m1')),
-  'RB050', null,
+  'RB051', null,
   'P1: a manual in the trash cannot be edited');
 select isnt_empty(format('update public.manuals set deleted_at = null where id = %L returning id', tests.id('m1')),
   'P1: manuals.trash.restore restores a manual');
