@@ -36,7 +36,8 @@ export async function demoSignIns(url: string): Promise<DemoSignIn[]> {
   try {
     const { rows } = await client.query(
       `select email, coalesce(raw_app_meta_data ->> 'demo_description', '') as description
-         from auth.users where raw_app_meta_data ? 'demo_description' order by email`,
+         from auth.users where raw_app_meta_data ? 'demo_description'
+        order by raw_app_meta_data ->> 'demo_description', email`,
     );
     return rows as DemoSignIn[];
   } finally {
