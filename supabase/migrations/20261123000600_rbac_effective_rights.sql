@@ -464,6 +464,24 @@ begin
 end;
 $$;
 
+-- The opening of every change: lock the tenant (so what follows sees every
+-- committed change, A5), then the caller's active membership, then the
+-- permission the change needs. Returns the caller.
+create function rbac_private.begin_change(p_tenant_id uuid, p_permission text) returns rbac.members
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller rbac.members;
+begin
+  perform rbac_private.lock_tenant(p_tenant_id);
+  v_caller := rbac_private.caller(p_tenant_id);
+  perform rbac_private.require_permission(v_caller.id, p_permission);
+  return v_caller;
+end;
+$$;
+
 -- A4: the first permission in a proposed set that the granting member does
 -- not hold at least as widely, or null when the set is within their rights.
 create function rbac_private.first_ungranted(p_granter_id uuid, p_permission_ids bigint[], p_scopes rbac.scope[])

@@ -190,9 +190,7 @@ declare
   v_type uuid;
   v_org uuid;
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_parent_id);
   if p_company_type_key is not null then
     select id into v_type from rbac.company_types where tenant_id = v_tenant and key = p_company_type_key;
@@ -224,9 +222,7 @@ declare
   v_type uuid;
   v_sod_before text[];
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   select * into v_before from rbac.orgs where id = p_org_id;
   v_sod_before := rbac_private.sod_violations_below(v_tenant, p_org_id);
@@ -271,9 +267,7 @@ declare
   v_caller rbac.members;
   v_id uuid;
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(p_tenant_id, 'organizations.manage');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   if p_key is null or p_key !~ '^[a-z][a-z0-9_]{0,62}$' then
     raise exception 'A company type key is lowercase letters, digits and underscores, starting with a letter.' using errcode = 'RB005';
@@ -303,9 +297,7 @@ declare
   v_module rbac.modules;
   v_sod_before text[];
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(p_tenant_id, 'organizations.manage');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   select * into v_module from rbac.modules where tenant_id = p_tenant_id and key = p_module_key;
   if v_module.id is null then

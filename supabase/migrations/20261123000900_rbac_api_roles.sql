@@ -219,9 +219,7 @@ declare
   v_caller rbac.members;
   v_role rbac.roles;
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'roles.create');
+  v_caller := rbac_private.begin_change(v_tenant, 'roles.create');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   if length(coalesce(p_description, '')) > 2000 then
     raise exception 'The description can be at most 2000 characters long.' using errcode = 'RB005';
@@ -261,9 +259,7 @@ declare
   v_caller rbac.members;
   v_before jsonb;
 begin
-  perform rbac_private.lock_tenant(v_role.tenant_id);
-  v_caller := rbac_private.caller(v_role.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.edit');
   select * into v_role from rbac.roles where id = p_role_id;
   if v_role.disabled_at is not null then
     raise exception 'The role % is disabled; restore it before editing.', v_role.name using errcode = 'RB017';
@@ -315,9 +311,7 @@ declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_role.tenant_id);
-  v_caller := rbac_private.caller(v_role.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.delete');
+  v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.delete');
   select * into v_role from rbac.roles where id = p_role_id;
   if v_role.system_key is not null then
     raise exception 'The % role is a system role and cannot be disabled.', v_role.name using errcode = 'RB007';
@@ -346,9 +340,7 @@ declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_role.tenant_id);
-  v_caller := rbac_private.caller(v_role.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.delete');
+  v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.delete');
   select * into v_role from rbac.roles where id = p_role_id;
   if v_role.disabled_at is null then
     raise exception 'The role % is not disabled.', v_role.name using errcode = 'RB005';
@@ -378,9 +370,7 @@ declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_role.tenant_id);
-  v_caller := rbac_private.caller(v_role.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.approve');
+  v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.approve');
   select * into v_role from rbac.roles where id = p_role_id;
   -- Four eyes on the version being approved: whoever made it (created the
   -- role, or changed it last, as the audit log records) cannot approve it.
@@ -430,9 +420,7 @@ declare
   v_caller rbac.members;
   v_before jsonb;
 begin
-  perform rbac_private.lock_tenant(v_role.tenant_id);
-  v_caller := rbac_private.caller(v_role.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.edit');
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
   if exists (select 1 from unnest(coalesce(p_assignable_role_ids, '{}')) a
               where not exists (select 1 from rbac.roles r where r.tenant_id = v_role.tenant_id and r.id = a)) then
@@ -462,9 +450,7 @@ declare
   v_b bigint;
   v_id uuid;
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  v_caller := rbac_private.begin_change(p_tenant_id, 'roles.edit');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   select id into v_a from rbac.permissions where tenant_id = p_tenant_id and key = p_permission_a;
   select id into v_b from rbac.permissions where tenant_id = p_tenant_id and key = p_permission_b;
@@ -500,9 +486,7 @@ begin
   if v_rule.id is null then
     raise exception 'This rule does not exist.' using errcode = 'RB004';
   end if;
-  perform rbac_private.lock_tenant(v_rule.tenant_id);
-  v_caller := rbac_private.caller(v_rule.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'roles.edit');
+  v_caller := rbac_private.begin_change(v_rule.tenant_id, 'roles.edit');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   delete from rbac.sod_rules where id = p_rule_id;
   perform rbac_private.audit(v_rule.tenant_id, v_caller.id, 'sod_rule.delete', 'sod_rule', p_rule_id::text, v_rule.name,

@@ -86,9 +86,7 @@ declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.assign_roles');
   select * into v_member from rbac.members where id = p_member_id;
   perform rbac_private.assert_may_give_role(v_caller.id, v_member, p_role_id);
   insert into rbac.member_roles (tenant_id, member_id, role_id, granted_by)
@@ -113,9 +111,7 @@ declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.assign_roles');
   select * into v_member from rbac.members where id = p_member_id;
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   if not exists (select 1 from rbac.member_roles where tenant_id = v_member.tenant_id and member_id = p_member_id and role_id = p_role_id) then
@@ -173,9 +169,7 @@ declare
   v_caller rbac.members;
   v_id uuid;
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'groups.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   if length(coalesce(p_description, '')) > 2000 then
     raise exception 'The description can be at most 2000 characters long.' using errcode = 'RB005';
@@ -203,9 +197,7 @@ declare
   v_caller rbac.members;
   v_role uuid;
 begin
-  perform rbac_private.lock_tenant(v_group.tenant_id);
-  v_caller := rbac_private.caller(v_group.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   -- A4: deleting a group takes its roles from every member, like unassign_group_role.
   for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
@@ -232,9 +224,7 @@ declare
   v_caller rbac.members;
   v_role uuid;
 begin
-  perform rbac_private.lock_tenant(v_group.tenant_id);
-  v_caller := rbac_private.caller(v_group.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   select * into v_member from rbac.members where id = p_member_id and tenant_id = v_group.tenant_id;
   if v_member.id is null then
     raise exception 'This member does not exist in your organization.' using errcode = 'RB004';
@@ -266,9 +256,7 @@ declare
   v_name text;
   v_role uuid;
 begin
-  perform rbac_private.lock_tenant(v_group.tenant_id);
-  v_caller := rbac_private.caller(v_group.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   -- A4: leaving a group takes its roles, the same gate as unassigning each of them.
   for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
@@ -299,9 +287,7 @@ declare
   v_caller rbac.members;
   v_member rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_group.tenant_id);
-  v_caller := rbac_private.caller(v_group.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   perform rbac_private.assert_role_available_to_org(p_role_id, v_group.org_id, 'employee');
@@ -334,9 +320,7 @@ declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_group.tenant_id);
-  v_caller := rbac_private.caller(v_group.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'groups.manage');
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   perform rbac_private.assert_may_grant_role(v_caller.id, p_role_id, 'remove');
@@ -365,9 +349,7 @@ declare
   v_caller rbac.members;
   v_org_name text;
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   perform rbac_private.assert_role_available_to_org(p_role_id, p_org_id, 'company');
   perform rbac_private.assert_may_grant_role(v_caller.id, p_role_id, 'assign');
@@ -398,9 +380,7 @@ declare
   v_org_name text;
   v_sod_before text[];
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   if exists (select 1 from rbac.org_closure c where c.ancestor_id = p_org_id and c.descendant_id = v_caller.home_org_id) then
     raise exception 'You cannot remove a company role that caps your own company; ask an administrator above it.'

@@ -121,9 +121,7 @@ declare
   v_token text := rbac_private.new_token();
   v_email text := lower(btrim(p_email));
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'users.invite');
+  v_caller := rbac_private.begin_change(v_tenant, 'users.invite');
   if v_email is null or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' or length(v_email) > 320 then
     raise exception 'Enter a valid email address.' using errcode = 'RB005';
   end if;
@@ -172,9 +170,7 @@ begin
   if v_invitation.id is null then
     raise exception 'This invitation does not exist.' using errcode = 'RB004';
   end if;
-  perform rbac_private.lock_tenant(v_invitation.tenant_id);
-  v_caller := rbac_private.caller(v_invitation.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.invite');
+  v_caller := rbac_private.begin_change(v_invitation.tenant_id, 'users.invite');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_invitation.home_org_id);
   if v_invitation.accepted_at is not null or v_invitation.revoked_at is not null then
     raise exception 'Only an open invitation can be resent.' using errcode = 'RB033';
@@ -208,9 +204,7 @@ begin
   if v_invitation.id is null then
     raise exception 'This invitation does not exist.' using errcode = 'RB004';
   end if;
-  perform rbac_private.lock_tenant(v_invitation.tenant_id);
-  v_caller := rbac_private.caller(v_invitation.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.invite');
+  v_caller := rbac_private.begin_change(v_invitation.tenant_id, 'users.invite');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_invitation.home_org_id);
   if v_invitation.accepted_at is not null or v_invitation.revoked_at is not null then
     raise exception 'Only an open invitation can be revoked.' using errcode = 'RB033';

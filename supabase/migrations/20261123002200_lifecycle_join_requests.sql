@@ -15,9 +15,7 @@ declare
   v_caller rbac.members;
   v_domain text := lower(btrim(p_domain));
 begin
-  perform rbac_private.lock_tenant(v_tenant);
-  v_caller := rbac_private.caller(v_tenant);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   if v_domain is null or v_domain !~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' then
     raise exception 'Enter a domain such as example.com.' using errcode = 'RB005';
@@ -47,9 +45,7 @@ begin
   if v_row.domain is null then
     raise exception 'No organization of yours uses the domain %.', p_domain using errcode = 'RB004';
   end if;
-  perform rbac_private.lock_tenant(v_row.tenant_id);
-  v_caller := rbac_private.caller(v_row.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'organizations.manage');
+  v_caller := rbac_private.begin_change(v_row.tenant_id, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_row.org_id);
   delete from rbac.org_email_domains where domain = v_row.domain;
   perform rbac_private.audit(v_row.tenant_id, v_caller.id, 'org.remove_email_domain', 'org', v_row.org_id::text,

@@ -187,9 +187,7 @@ declare
   v_before jsonb;
   v_before_keys text;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.edit');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   select * into v_member from rbac.members where id = p_member_id;
   if v_member.status not in ('active', 'deactivated') then
@@ -264,9 +262,7 @@ declare
   v_moved bigint := 0;
   v_target rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.deactivate');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.deactivate');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   select * into v_member from rbac.members where id = p_member_id;
   if v_member.status <> 'active' then
@@ -306,9 +302,7 @@ declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.deactivate');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.deactivate');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   select * into v_member from rbac.members where id = p_member_id;
   if v_member.status <> 'deactivated' then
@@ -337,9 +331,7 @@ declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.delete');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.delete');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   select * into v_member from rbac.members where id = p_member_id;
   if v_member.status <> 'deactivated' then

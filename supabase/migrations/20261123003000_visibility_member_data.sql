@@ -184,9 +184,7 @@ as $$
 declare
   v_caller rbac.members;
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.edit');
+  v_caller := rbac_private.begin_change(p_tenant_id, 'users.edit');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   return v_caller;
 end;
@@ -263,9 +261,7 @@ begin
   if p_territory_ids is null then
     raise exception 'The list of territories is missing.' using errcode = 'RB005';
   end if;
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.edit');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   perform rbac_private.assert_ids_in_tenant('territories', v_member.tenant_id, p_territory_ids, 'territory');
   select coalesce(jsonb_agg(territory_id order by territory_id), '[]') into v_before

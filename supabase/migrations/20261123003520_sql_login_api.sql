@@ -238,9 +238,7 @@ declare
   v_password text;
   v_login uuid;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.edit');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
   perform rbac_private.assert_tenant_wide(v_caller.id);
   select * into v_member from rbac.members m where m.id = p_member_id;
   if v_member.status <> 'active' then

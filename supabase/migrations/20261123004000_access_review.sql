@@ -181,9 +181,7 @@ declare
   v_caller rbac.members;
   v_summary jsonb;
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'access_review.sign_off');
+  v_caller := rbac_private.begin_change(p_tenant_id, 'access_review.sign_off');
   if length(coalesce(p_notes, '')) > 2000 then
     raise exception 'The notes can be at most 2000 characters long.' using errcode = 'RB005';
   end if;

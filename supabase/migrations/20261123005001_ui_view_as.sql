@@ -47,9 +47,7 @@ declare
   v_caller rbac.members;
   v_missing text;
 begin
-  perform rbac_private.lock_tenant(v_member.tenant_id);
-  v_caller := rbac_private.caller(v_member.tenant_id);
-  perform rbac_private.require_permission(v_caller.id, 'users.view');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.view');
   -- Someone else, inside the viewer's admin scope (RB004, RB012, RB011).
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   select * into v_member from rbac.members where id = p_member_id;

@@ -35,6 +35,7 @@ export const RB_CODES = {
   RB043: 'email_domain_unknown',
   RB044: 'already_done',
   RB050: 'view_as_read_only',
+  RB051: 'trashed_item_read_only',
 } as const;
 
 export type RbacCode = keyof typeof RB_CODES;

@@ -62,9 +62,9 @@ select throws_ok($$ truncate rbac.audit_log $$, 'RB020', null, 'L1: even the tab
 
 -- ---------------------------------------------------------------- tamper evidence
 -- A superuser can switch the guard off; the chain still tells.
-alter table rbac.audit_log disable trigger audit_log_no_update;
+set local session_replication_role = replica;  -- a superuser's way round triggers, without locking the log for other sessions
 update rbac.audit_log set after = jsonb_set(after, '{description}', '"forged"') where tenant_id = tests.id('t') and seq = 3;
-alter table rbac.audit_log enable trigger audit_log_no_update;
+set local session_replication_role = origin;
 select is((select seq from rbac_private.audit_chain_break(tests.id('t'))), 3::bigint,
   'L1: a row edited behind the product''s back is reported as the first broken row');
 select tests.authenticate_as('admin@acme.test');
