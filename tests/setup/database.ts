@@ -27,6 +27,10 @@ export async function setup(project: TestProject): Promise<void> {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rbac-test-pg-'));
       db = await startEmbedded({ dataDir, port: await freePort(), persistent: false });
       url = db.url;
+      // An interrupted run leaves no Postgres behind either.
+      for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        process.once(signal, () => void teardown().finally(() => process.exit(code)));
+      }
     }
     await migrate(url);
     await loadPgtap(url);
