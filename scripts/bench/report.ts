@@ -25,7 +25,9 @@ export function rowsOf(results: SuiteResult[]): Row[] {
   return results.flatMap((r) =>
     r.measurements.map((m) => {
       const med = median(m.samplesMs);
-      return { suite: r.id, m, median: med, p95: percentile(m.samplesMs, 95), pass: m.target ? med <= m.target.limitMs : null };
+      const p95 = percentile(m.samplesMs, 95);
+      const judged = m.target?.statistic === 'p95' ? p95 : med;
+      return { suite: r.id, m, median: med, p95, pass: m.target ? judged <= m.target.limitMs : null };
     }),
   );
 }
@@ -34,13 +36,18 @@ function verdict(row: Row): string {
   return row.pass === null ? 'report only' : row.pass ? 'PASS' : 'MISSED';
 }
 
+function targetText(row: Row): string {
+  if (!row.m.target) return '—';
+  return `${row.m.target.statistic === 'p95' ? 'p95 ' : ''}≤ ${formatMs(row.m.target.limitMs)}`;
+}
+
 export function consoleTable(rows: Row[]): string {
   const lines = rows.map((r) => [
     r.m.label,
     String(r.m.samplesMs.length),
     formatMs(r.median),
     formatMs(r.p95),
-    r.m.target ? `≤ ${formatMs(r.m.target.limitMs)}` : '—',
+    targetText(r),
     verdict(r),
   ]);
   const head = ['measurement', 'n', 'median', 'p95', 'target', 'result'];
@@ -56,7 +63,7 @@ export function markdownTable(rows: Row[]): string {
     ...rows.map(
       (r) =>
         `| ${r.m.label} | ${r.m.samplesMs.length} | ${formatMs(r.median)} | ${formatMs(r.p95)} | ` +
-        `${r.m.target ? `≤ ${formatMs(r.m.target.limitMs)}` : '—'} | ${verdict(r)} |`,
+        `${targetText(r)} | ${verdict(r)} |`,
     ),
   ].join('\n');
 }
@@ -75,7 +82,9 @@ export function summaryLine(rows: Row[]): string {
   const missed = targeted.filter((r) => r.pass === false);
   const head = `BENCH SUMMARY: ${rows.length} measurements, ${targeted.length} with a target: ${targeted.length - missed.length} met, ${missed.length} missed`;
   if (!missed.length) return `${head}.`;
-  return `${head}: ${missed.map((r) => `${r.m.label} (median ${formatMs(r.median)} > ${formatMs(r.m.target!.limitMs)})`).join('; ')}.`;
+  const judged = (r: Row): string =>
+    r.m.target!.statistic === 'p95' ? `p95 ${formatMs(r.p95)}` : `median ${formatMs(r.median)}`;
+  return `${head}: ${missed.map((r) => `${r.m.label} (${judged(r)} > ${formatMs(r.m.target!.limitMs)})`).join('; ')}.`;
 }
 
 export function markdownReport(

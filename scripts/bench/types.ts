@@ -29,9 +29,10 @@ export interface Generation {
   sizes: Record<string, number>;
 }
 
-/** A measurement's target: met when the median is at most limitMs. */
+/** A measurement's target: met when the median (or the p95, when statistic says so) is at most limitMs. */
 export interface Target {
   limitMs: number;
+  statistic?: 'median' | 'p95';
 }
 
 /** How to show the plan of a measured statement: run `sql` the same way it was measured. */
