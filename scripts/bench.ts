@@ -86,7 +86,6 @@ async function main(): Promise<void> {
       log(`Generated in ${(total / 1000).toFixed(1)} s: ${Object.entries(generation.sizes).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
       const { measurements, notes } = await suite.measure(ctx);
       results.push({ id: suite.id, title: suite.title, generation, measurements, notes });
-      if (db.shared) await suite.cleanup(ctx);
     }
 
     const rows = rowsOf(results);
@@ -98,6 +97,8 @@ async function main(): Promise<void> {
       log(`\nExplaining ${chosen ? 'the chosen' : 'the slowest'} query against its target: ${worst.m.explain.title}…`);
       explain = { title: worst.m.explain.title, plan: await worst.m.explain.run() };
     }
+    // Only now: the EXPLAIN above runs against the suites' data.
+    if (db.shared) for (const suite of suites) await suite.cleanup(ctx);
 
     log('\n== Results ==\n');
     log(consoleTable(rows));

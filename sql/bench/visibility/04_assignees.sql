@@ -13,9 +13,9 @@ with producers as (
    where m.tenant_id = (select bench_vis.ctx('tenant_id'))::uuid and m.user_type = 'power_user'
 )
 insert into rbac.assignees (id, tenant_id, name, external_key, member_id)
-select a.id, (select bench_vis.ctx('tenant_id'))::uuid, 'Producer ' || lpad(a.n::text, 5, '0'), 'AMS-' || a.n,
-       (select p.id from producers p where p.n = a.n and a.n % 10 = 0)
-  from bench_vis.assignee_numbers a;
+select a.id, (select bench_vis.ctx('tenant_id'))::uuid, 'Producer ' || lpad(a.n::text, 5, '0'), 'AMS-' || a.n, p.id
+  from bench_vis.assignee_numbers a
+  left join producers p on p.n = a.n and a.n % 10 = 0;
 
 insert into rbac.member_assignees (tenant_id, member_id, assignee_id)
 select distinct m.tenant_id, m.id, a.id
