@@ -21,6 +21,6 @@ insert into rbac.member_assignees (tenant_id, member_id, assignee_id)
 select distinct m.tenant_id, m.id, a.id
   from rbac.members m
   cross join lateral (select 1 + floor(random() * bench_vis.setting('assignees'))::integer as n
-                        from generate_series(1, 1 + floor(random() * 3)::integer) k where m.id is not null) pick
+                        from generate_series(1, 1 + floor(random() * 3)::integer + 0 * length(m.id::text)) k) pick
   join bench_vis.assignee_numbers a on a.n = pick.n
  where m.tenant_id = (select bench_vis.ctx('tenant_id'))::uuid and m.visibility = 'assigned';

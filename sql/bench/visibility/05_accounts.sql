@@ -35,12 +35,14 @@ select g as n, gen_random_uuid() as id,
        (array['prospect', 'active', 'active', 'active', 'inactive'])[1 + floor(random() * 5)::integer] as status
   from generate_series(1, bench_vis.setting('accounts')) g;
 
+-- The series' bound names the outer row, so it is drawn per account (an
+-- uncorrelated one would be drawn once for the whole statement).
 create table bench_vis.links as
 select distinct on (p.id, a.id) p.id as account_id, a.id as assignee_id, pick.role
   from bench_vis.account_plan p
   cross join lateral (select k, case k when 1 then 'producer' else 'csr' end as role,
                              1 + floor(random() * bench_vis.setting('assignees'))::integer as n
-                        from generate_series(1, 1 + (random() < 0.5)::integer) k where p.id is not null) pick
+                        from generate_series(1, 1 + (random() < 0.5 and p.id is not null)::integer) k) pick
   join bench_vis.assignee_numbers a on a.n = pick.n;
 
 insert into public.accounts (id, tenant_id, org_id, name, status, owner_member_id, assignee_ids)
