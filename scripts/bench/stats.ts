@@ -28,15 +28,15 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Runs fn `warmup` times untimed, then up to `reps` times, stopping early
- * (after at least 5 samples) once `budgetMs` of wall time is spent, so one
- * slow measurement cannot stretch the bench past its few minutes. Returns what
- * fn reports per run (ms).
+ * Runs fn `warmup` times untimed, then up to `reps` times. Once `budgetMs` of
+ * wall time (warm-ups included) is spent it stops early, after at least 3
+ * samples, so one slow measurement cannot stretch the bench far past its few
+ * minutes. Returns what fn reports per run (ms).
  */
 export async function repeat(reps: number, warmup: number, fn: () => Promise<number>, budgetMs = 20_000): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
   const started = Date.now();
-  while (samples.length < reps && (samples.length < 5 || Date.now() - started < budgetMs)) samples.push(await fn());
+  for (let i = 0; i < warmup && (i === 0 || Date.now() - started < budgetMs / 4); i++) await fn();
+  const samples: number[] = [];
+  while (samples.length < reps && (samples.length < 3 || Date.now() - started < budgetMs)) samples.push(await fn());
   return samples;
 }
