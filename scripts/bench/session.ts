@@ -6,6 +6,8 @@ import pg from 'pg';
 
 export async function openClient(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
+  // A connection the server ends (the bench stopping on Ctrl-C) must not crash the process before cleanup.
+  client.on('error', () => undefined);
   await client.connect();
   return client;
 }

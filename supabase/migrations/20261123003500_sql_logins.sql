@@ -84,16 +84,21 @@ grant select on rbac.sql_logins to authenticated;
 -- Is this session on a SQL login? By the login's name, and by inheritance of
 -- rbac_reporting for a role someone granted it to by hand (superusers pass
 -- every pg_has_role check, so they are excluded: they bypass RLS anyway).
+-- This and current_user_id are plpgsql only so their plans are kept for the
+-- session: every request calls them, and Postgres up to 17 plans a definer
+-- SQL function's body again in every statement (docs/benchmarks.md).
 create function rbac_private.is_sql_login_session() returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select starts_with(session_user::text, 'rpt_')
+begin
+  return starts_with(session_user::text, 'rpt_')
       or exists (select 1 from pg_catalog.pg_roles r
                   where r.rolname = session_user and not r.rolsuper
-                    and pg_catalog.pg_has_role(r.oid, 'rbac_reporting', 'usage'))
+                    and pg_catalog.pg_has_role(r.oid, 'rbac_reporting', 'usage'));
+end;
 $$;
 comment on function rbac_private.is_sql_login_session() is 'Definer: X3, reads role attributes of the session''s login.';
 
@@ -101,20 +106,22 @@ comment on function rbac_private.is_sql_login_session() is 'Definer: X3, reads r
 -- identifies the caller the same way. session_user, not current_user: `set
 -- role` cannot change it, and only a superuser can `set session authorization`.
 create or replace function rbac_private.current_user_id() returns uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select case
-    when not rbac_private.is_sql_login_session() then auth.uid()
-    -- X3: the login's member while the login and the member are active; never the JWT claims.
-    else (select m.user_id
+begin
+  if not rbac_private.is_sql_login_session() then
+    return auth.uid();
+  end if;
+  -- X3: the login's member while the login and the member are active; never the JWT claims.
+  return (select m.user_id
             from rbac.sql_logins l
             join rbac.members m on m.tenant_id = l.tenant_id and m.id = l.member_id
            where l.role_name = session_user::text and l.revoked_at is null and l.disabled_at is null
-             and m.status = 'active')
-  end
+             and m.status = 'active');
+end;
 $$;
 comment on function rbac_private.current_user_id() is 'Definer: may read the product''s login mapping (rbac.sql_logins); returns only the caller''s own id.';
 grant execute on function rbac_private.current_user_id() to authenticated;
