@@ -118,6 +118,7 @@ set search_path = ''
 as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);
+  v_granting uuid[];
 begin
   if not (rbac_private.member_has(v_caller.id, 'roles.view') or rbac_private.member_has(v_caller.id, 'users.view')) then
     perform rbac_private.require_permission(v_caller.id, 'roles.view');
@@ -130,6 +131,20 @@ begin
   end if;
   if length(coalesce(p_search, '')) > 200 then
     raise exception 'The search text can be at most 200 characters long.' using errcode = 'RB005';
+  end if;
+  -- "Holds permission X": the roles granting X, found once for the whole list
+  -- (what rbac_private.role_grants grants, for every role at once; calling it
+  -- per role cost about a millisecond a role). A statement of its own keeps
+  -- the list query, planned on every call, small.
+  if p_permission is not null then
+    select coalesce(array_agg(distinct rp.role_id), '{}') into v_granting
+      from rbac.permissions p
+      join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
+      left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
+      join rbac.permission_closure pc on pc.tenant_id = p.tenant_id and pc.implied_id = p.id
+      join rbac.role_permissions rp on rp.tenant_id = pc.tenant_id and rp.permission_id = pc.permission_id
+     where p.tenant_id = p_tenant_id and p.key = p_permission
+       and mo.installed and coalesce(parent.installed, true);
   end if;
   return query
   with visible as (
@@ -152,18 +167,7 @@ begin
        and (p_search is null or strpos(lower(v.name), lower(p_search)) > 0 or strpos(lower(v.description), lower(p_search)) > 0)
        and (p_kind is null or v.kind = p_kind)
        and (p_org_id is null or v.org_id = p_org_id)
-       -- "Holds permission X": the roles granting X, found once for the whole
-       -- list; what rbac_private.role_grants grants, for every role at once
-       -- (calling it per role cost about a millisecond a role).
-       and (p_permission is null or v.grants_all or v.id in (
-              select rp.role_id
-                from rbac.permissions p
-                join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
-                left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
-                join rbac.permission_closure pc on pc.tenant_id = p.tenant_id and pc.implied_id = p.id
-                join rbac.role_permissions rp on rp.tenant_id = pc.tenant_id and rp.permission_id = pc.permission_id
-               where p.tenant_id = p_tenant_id and p.key = p_permission
-                 and mo.installed and coalesce(parent.installed, true)))
+       and (p_permission is null or v.grants_all or v.id = any (v_granting))
   )
   select c.id, c.name, c.description, c.kind, c.org_id, c.org_name, c.system_key, c.created_at, c.updated_at,
          c.disabled_at, c.approved_at, c.holders, c.perms, count(*) over ()
