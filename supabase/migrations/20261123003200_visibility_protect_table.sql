@@ -359,6 +359,10 @@ begin
   select * into p from rbac.protected_tables where table_name = p_table;
   s := rbac_private.protected_policy_sql(p);
   execute format('alter table %s enable row level security', p_table);
+  -- The planner's estimate for tenant_id, once 20261123003600_visibility_fast_paths.sql installed it.
+  if to_regprocedure('rbac_private.spread_tenant_estimate(regclass)') is not null then
+    execute 'select rbac_private.spread_tenant_estimate($1)' using p_table;
+  end if;
   for v_policy in select pol.polname from pg_catalog.pg_policy pol
                    where pol.polrelid = p_table
                      and pol.polname in ('Members can view rows their access allows', 'Members can add rows their access allows',

@@ -86,13 +86,22 @@ beforeAll(async () => {
 
 afterAll(closePool);
 
+/**
+ * A policy filter without its estimate arms (20261123003600_visibility_fast_paths.sql):
+ * `((InitPlan n).col1 <> 0) AND (col = ANY (rbac_private.rls_…(…)))`, gated by
+ * rls_estimate_only() = 0, so their plain helper call is never evaluated.
+ */
+function withoutEstimateArms(filter: string | undefined): string {
+  return (filter ?? '').replace(/\(\(\(InitPlan \d+\)\.col1 <> 0\) AND \([a-z_]+ = ANY \(rbac_private\.rls_[a-z_]+\([^()]*\)\)\)\)/g, '');
+}
+
 describe('V7: generated policies evaluate the member once per statement and use indexes', () => {
   test.each(['admin', 'branch', 'assigned'] as const)('V7: opening one account as %s is a primary-key scan filtered by InitPlans', async (kind) => {
     const plan = await explain(users[kind], `select * from public.accounts where id = '${accountId}'`);
     const scan = plan.find((n) => n['Relation Name'] === 'accounts');
     expect(scan?.['Index Name']).toBe('accounts_pkey');
     expect(scan?.Filter, 'the policy compares columns with InitPlan results').toMatch(/InitPlan \d+\)\.col1/);
-    expect(scan?.Filter, 'no helper is called per row').not.toMatch(/rbac_private\./);
+    expect(withoutEstimateArms(scan?.Filter), 'no helper is called per row').not.toMatch(/rbac_private\./);
     expect(plan.filter((n) => n['Parent Relationship'] === 'InitPlan' && (n['Actual Loops'] ?? 0) > 1)).toEqual([]);
   });
 

@@ -90,9 +90,10 @@ select ok(
     ~ 'rls_orgs\(''widgets\.view''::text, ''orgs''' ,
   'V7: the view policy needs the module''s view action in the member''s org scope');
 select is(
-  (select (length(qual) - length(replace(qual, 'rbac_private.', ''))) / length('rbac_private.')
-     - (length(qual) - length(replace(qual, 'SELECT rbac_private.', ''))) / length('SELECT rbac_private.')
-     from pg_policies where tablename = 'test_widgets' and cmd = 'SELECT' and permissive = 'PERMISSIVE'),
+  (select (length(q) - length(replace(q, 'rbac_private.', ''))) / length('rbac_private.')
+     - (length(q) - length(replace(q, 'SELECT rbac_private.', ''))) / length('SELECT rbac_private.')
+     from pg_policies cross join lateral (select tests.runtime_policy(qual) as q) r
+    where tablename = 'test_widgets' and cmd = 'SELECT' and permissive = 'PERMISSIVE'),
   0,
   'V7: every helper in the generated policy is wrapped in (select …), evaluated once per statement');
 select isnt_empty(
