@@ -61,21 +61,25 @@ insert into rbac_private.rights_version (singleton, version) values (true, 0);
 
 -- The statement triggers of every table rights depend on call this (see
 -- 20261123000600_… and 20261123003100_…). The first change of a transaction
--- bumps the shared version (one row lock until commit); every change bumps
--- the transaction's own counter, so its later statements see their own
--- changes before the commit. Definer: members never write the version.
+-- bumps the shared version (one row lock until commit), remembered by
+-- transaction id: rbac.generation cannot tell, lock_tenant also bumps it.
+-- Every change bumps the transaction's own counter, so its later statements
+-- see their own changes before the commit. Definer: members never write
+-- the version.
 create or replace function rbac_private.bump_rights_generation() returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_local text := nullif(current_setting('rbac.generation', true), '');
+  v_xact text := pg_catalog.txid_current()::text;
 begin
-  if v_local is null then
+  if current_setting('rbac.version_bumped_by', true) is distinct from v_xact then
     update rbac_private.rights_version set version = version + 1;
+    perform set_config('rbac.version_bumped_by', v_xact, true);
   end if;
-  perform set_config('rbac.generation', (coalesce(v_local, '0')::bigint + 1)::text, true);
+  perform set_config('rbac.generation',
+    (coalesce(nullif(current_setting('rbac.generation', true), ''), '0')::bigint + 1)::text, true);
   return null;
 end;
 $$;

@@ -97,6 +97,22 @@ describe('R4: record visibility kept across statements changes at the next state
     expect(await visibleCount()).toBe(before);
   });
 
+  test('R4: a writer whose transaction already counted changes of its own (as lock_tenant does after a lock wait) still retires every kept set', async () => {
+    const before = await visibleCount();
+    const writer = await adminPool().connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`select set_config('rbac.generation', '7', true)`);
+      await writer.query(`select rbac_private.apply_member_visibility($1, 'assigned', $2::uuid[])`, [memberId, assignees]);
+      await writer.query('commit');
+    } finally {
+      writer.release();
+    }
+    expect(await visibleCount()).toBe(await expectedFor(assignees));
+    await q(`select rbac_private.apply_member_visibility($1, 'assigned', $2::uuid[])`, [memberId, [assignees[0]]]);
+    expect(await visibleCount()).toBe(before);
+  });
+
   test('R4: a change is seen by the rest of its own transaction, and a rolled-back change leaves nothing behind', async () => {
     const before = await visibleCount();
     await session.query('begin');
