@@ -10,24 +10,55 @@
 --                     ∩ every company ceiling on the home org's ancestor chain
 -- and nothing at all unless the member is active.
 --
--- Nothing here is cached across statements: a change is visible to the very
+-- Rights are not cached across statements: a change is visible to the very
 -- next statement. Within one statement the caller's permission keys are kept
 -- in a transaction-local setting, keyed by the statement start, the snapshot
 -- and a generation counter that every write to an rbac table bumps, so a function
 -- that changes rights and checks them again in the same statement never
--- reads a stale answer.
+-- reads a stale answer. The same writes bump a shared rights version, which
+-- keys the record-visibility sets kept per session (20261123003100_…).
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
 -- Triggers: any write to the tables that rights are computed from bumps the
--- generation, which retires every cached answer in this transaction.
+-- generation, which retires every cached answer in this transaction, and
+-- the shared rights version, which retires the sets other sessions keep.
 -- -----------------------------------------------------------------------------
 
+create table rbac_private.rights_version (
+  singleton boolean primary key default true check (singleton),
+  version bigint not null default 0
+);
+comment on table rbac_private.rights_version is
+  'One row: bumped once by every transaction that changes rights, memberships or assignees; keys the cross-statement caches.';
+-- Internal: only the product's definer functions read and write it (members
+-- have usage on rbac_private for its helpers, so the table is closed too).
+alter table rbac_private.rights_version enable row level security;
+revoke all on rbac_private.rights_version from public, anon, authenticated, service_role;
+create policy "Only the product's own functions use the rights version" on rbac_private.rights_version
+  for select to authenticated
+  using (false);
+insert into rbac_private.rights_version (singleton, version) values (true, 0);
+
+-- The statement triggers of every table rights depend on call this (below,
+-- and 20261123003100_… and 20261123002000_…). The first change of a transaction
+-- bumps the shared version (one row lock until commit), remembered by
+-- transaction id: rbac.generation cannot tell, lock_tenant also bumps it.
+-- Every change bumps the transaction's own counter, so its later statements
+-- see their own changes before the commit. Definer: members never write
+-- the version.
 create function rbac_private.bump_rights_generation() returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
+declare
+  v_xact text := pg_catalog.txid_current()::text;
 begin
+  if current_setting('rbac.version_bumped_by', true) is distinct from v_xact then
+    update rbac_private.rights_version set version = version + 1;
+    perform set_config('rbac.version_bumped_by', v_xact, true);
+  end if;
   perform set_config('rbac.generation',
     (coalesce(nullif(current_setting('rbac.generation', true), ''), '0')::bigint + 1)::text, true);
   return null;

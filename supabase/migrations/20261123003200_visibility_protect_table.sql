@@ -28,10 +28,32 @@
 -- trash (RLS sees the old and the new row separately, never the move).
 --
 -- Performance: every member-dependent part is a (select rbac_private.…)
--- InitPlan, computed once per statement (20261123003100_…); the row side is
--- plain column comparisons on indexed columns (protect_table creates missing
--- indexes), so a policy costs a few array look-ups per row and lets the
--- planner use the indexes (BitmapOr across the arms).
+-- InitPlan, computed once per statement from the sets kept per session
+-- (20261123003100_…); the row side is plain column comparisons on indexed
+-- columns (protect_table creates missing indexes), so a policy costs a few
+-- array look-ups per row and lets the planner use the indexes (BitmapOr
+-- across the arms). InitPlan values are unknown when the query is planned,
+-- so without help every caller would get the plan of someone who sees the
+-- whole tenant (a private user with 20 accounts walked a million rows to fill
+-- a page). The view policy therefore has two kinds of arms:
+--   runtime arms   `(select flag) = 1 and <row test against (select set)>`:
+--                  decide the rows; the flag skips modes the caller does not
+--                  have, and `= 1` on a parameter is estimated at 0.5 %, so
+--                  these arms barely count in the row estimate;
+--   estimate arms  `(select rbac_private.rls_estimate_only()) <> 0 and
+--                  <row test against a plain call of the set function>`:
+--                  never true when run (the function returns 0, so the row
+--                  test is never evaluated), but when planning Postgres calls
+--                  stable functions inside `= any(…)` to estimate
+--                  (scalararraysel), so these arms carry the caller's real
+--                  share of the table: the whole tenant for an administrator,
+--                  10 % for a region, nothing for a private user, who then
+--                  gets the index plan on his own rows. Only the tenant and
+--                  org-scope arms need one: restricted arms are small by nature.
+-- Declaring the helpers immutable instead would bake one caller's sets into
+-- plans that PostgREST and plpgsql reuse for other callers. tenant_id gets
+-- n_distinct = -0.001 (spread_tenant_estimate): with one big tenant every
+-- `tenant_id = any(<unknown set>)` arm priced a BitmapOr as the whole table.
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
@@ -180,6 +202,32 @@ as $$
   select p.module || '.' || (p.actions ->> p_command)
 $$;
 
+-- The org-scope test of a restricted arm: the whole tenant for memberships
+-- scoped to the root, else the row's org among the scope's orgs. Inside
+-- coalesce(…, false), which the planner cannot turn into an index condition:
+-- the arm's rows come from its assignee, owner or team index, and the scope
+-- is checked on those few rows (as an index condition it read the whole
+-- tenant's entries of the tenant index for an administrator at the root).
+create function rbac_private.scope_sql(p_self text, p_org text, p_permission text, p_mode text, p_a text, p_t text) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select format('coalesce(%s.tenant_id = any ((select rbac_private.rls_scope_tenants(%L, %L, %s, %s))::uuid[]) or %s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[]), false)',
+                p_self, p_permission, p_mode, p_a, p_t, p_org, p_permission, p_mode, p_a, p_t)
+$$;
+
+-- A runtime arm of a view policy: the caller's rows in one mode, behind the
+-- mode's flag (see the header: it skips modes the caller does not have and
+-- keeps the arm out of the row estimate).
+create function rbac_private.gated_arm_sql(p_permission text, p_mode text, p_a text, p_t text, p_test text) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select format('((select rbac_private.rls_flag(%L, %L, %s, %s)) = 1 and %s)', p_permission, p_mode, p_a, p_t, p_test)
+$$;
+
 -- The rows of a registered table that p_permission lets the caller reach.
 -- p_assignees: apply V1 (reads and the rows an edit or delete starts from);
 -- false for the row being written (creating an account is not limited by
@@ -206,31 +254,39 @@ begin
   if p.parent_table is null then
     v_flags := format('%L, %s, %s', p_permission, v_a, v_t);
     v_org := v_self || '.' || quote_ident(p.org_column);
-    v_arms := v_arms || format('%s.tenant_id = any ((select rbac_private.rls_whole_tenants(%s))::uuid[])', v_self, v_flags);
-    v_arms := v_arms || format('%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[])', v_org, p_permission, 'orgs', v_a, v_t);
+    -- Runtime arms, one per mode, each behind its flag.
+    v_arms := v_arms || rbac_private.gated_arm_sql(p_permission, 'tenant', v_a, v_t,
+      format('%s.tenant_id = any ((select rbac_private.rls_whole_tenants(%s))::uuid[])', v_self, v_flags));
+    v_arms := v_arms || rbac_private.gated_arm_sql(p_permission, 'orgs', v_a, v_t,
+      format('%s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[])', v_org, p_permission, 'orgs', v_a, v_t));
     -- In the restricted arms the row's own assignee, owner or team is tested
-    -- before its org: those sets are a few ids, the org scope may be the
-    -- whole tree, and = any over an InitPlan array is a linear search per
-    -- row, so this order spares almost every row the long search.
+    -- first (a few ids); then its org scope: the whole tenant, or the orgs.
     if v_a::boolean then
-      v_arms := v_arms || format('(%s and %s = any ((select rbac_private.rls_orgs(%s))::uuid[]))',
+      v_arms := v_arms || rbac_private.gated_arm_sql(p_permission, 'assigned', v_a, v_t, format('%s and %s',
         case when p.assignee_is_array
              then format('%s.%I && (select rbac_private.rls_assignee_ids(%s))', v_self, p.assignee_column, v_flags)
              else format('%s.%I = any ((select rbac_private.rls_assignee_ids(%s))::uuid[])', v_self, p.assignee_column, v_flags) end,
-        v_org, format('%L, %L, %s, %s', p_permission, 'assigned', v_a, v_t));
+        rbac_private.scope_sql(v_self, v_org, p_permission, 'assigned', v_a, v_t)));
     end if;
     if v_t::boolean then
-      v_arms := v_arms || format('((%s%s.%I = any ((select rbac_private.rls_group_ids(%s))::uuid[])) and %s = any ((select rbac_private.rls_orgs(%s))::uuid[]))',
+      v_arms := v_arms || rbac_private.gated_arm_sql(p_permission, 'team', v_a, v_t, format('(%s%s.%I = any ((select rbac_private.rls_group_ids(%s))::uuid[])) and %s',
         case when p.owner_column is null then ''
              else format('%s.%I = any ((select rbac_private.rls_member_ids(%L, %L, %s, %s))::uuid[]) or ',
                          v_self, p.owner_column, p_permission, 'team', v_a, v_t) end,
         v_self, p.team_column, v_flags,
-        v_org, format('%L, %L, %s, %s', p_permission, 'team', v_a, v_t));
+        rbac_private.scope_sql(v_self, v_org, p_permission, 'team', v_a, v_t)));
     end if;
     if p.owner_column is not null then
-      v_arms := v_arms || format('(%s.%I = any ((select rbac_private.rls_member_ids(%s))::uuid[]) and %s = any ((select rbac_private.rls_orgs(%s))::uuid[]))',
-        v_self, p.owner_column, format('%L, %L, %s, %s', p_permission, 'own', v_a, v_t),
-        v_org, format('%L, %L, %s, %s', p_permission, 'own', v_a, v_t));
+      v_arms := v_arms || rbac_private.gated_arm_sql(p_permission, 'own', v_a, v_t, format('%s.%I = any ((select rbac_private.rls_member_ids(%L, %L, %s, %s))::uuid[]) and %s',
+        v_self, p.owner_column, p_permission, 'own', v_a, v_t,
+        rbac_private.scope_sql(v_self, v_org, p_permission, 'own', v_a, v_t)));
+    end if;
+    -- Estimate arms (reads and the rows edits start from): see the header.
+    if p_assignees then
+      v_arms := v_arms || format('((select rbac_private.rls_estimate_only()) <> 0 and %s.tenant_id = any (rbac_private.rls_whole_tenants(%s)))',
+        v_self, v_flags);
+      v_arms := v_arms || format('((select rbac_private.rls_estimate_only()) <> 0 and %s = any (rbac_private.rls_orgs(%L, %L, %s, %s)))',
+        v_org, p_permission, 'orgs', v_a, v_t);
     end if;
     return '(' || array_to_string(v_arms, ' or ') || ')';
   end if;
@@ -251,7 +307,8 @@ begin
       v_arms := v_arms || format('%s.%I = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[])',
         v_self, p.org_column, v_parent_view, 'orgs', (v_parent.assignee_column is not null)::text,
         (v_parent.team_column is not null)::text);
-      v_arms := v_arms || format('(%s.%I = any ((select rbac_private.rls_restricted_orgs(%s))::uuid[]) and %s)',
+      v_arms := v_arms || format('((%s.tenant_id = any ((select rbac_private.rls_scope_tenants(%L, %L, %s, %s))::uuid[]) or %s.%I = any ((select rbac_private.rls_restricted_orgs(%s))::uuid[])) and %s)',
+        v_self, v_parent_view, 'restricted', (v_parent.assignee_column is not null)::text, (v_parent.team_column is not null)::text,
         v_self, p.org_column, v_parent_flags, v_exists);
     else
       v_arms := v_arms || v_exists;
@@ -261,6 +318,21 @@ begin
   end if;
   return format('(%s.tenant_id = any ((select rbac_private.rls_tenants_with(%L))::uuid[]) and (%s))',
                 v_self, p_permission, array_to_string(v_arms, ' or '));
+end;
+$$;
+
+-- The planner's view of tenant_id on protected tables (see the header):
+-- many tenants, so an arm comparing it with an unknown set is not costed as
+-- the whole table. A value the table's owner set is kept.
+create function rbac_private.spread_tenant_estimate(p_table regclass) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from pg_catalog.pg_attribute a
+                  where a.attrelid = p_table and a.attname = 'tenant_id' and a.attoptions is not null) then
+    execute format('alter table %s alter column tenant_id set (n_distinct = -0.001)', p_table);
+  end if;
 end;
 $$;
 
@@ -359,10 +431,7 @@ begin
   select * into p from rbac.protected_tables where table_name = p_table;
   s := rbac_private.protected_policy_sql(p);
   execute format('alter table %s enable row level security', p_table);
-  -- The planner's estimate for tenant_id, once 20261123003600_visibility_fast_paths.sql installed it.
-  if to_regprocedure('rbac_private.spread_tenant_estimate(regclass)') is not null then
-    execute 'select rbac_private.spread_tenant_estimate($1)' using p_table;
-  end if;
+  perform rbac_private.spread_tenant_estimate(p_table);
   for v_policy in select pol.polname from pg_catalog.pg_policy pol
                    where pol.polrelid = p_table
                      and pol.polname in ('Members can view rows their access allows', 'Members can add rows their access allows',

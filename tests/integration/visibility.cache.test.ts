@@ -1,4 +1,4 @@
-// R4 with the caller sets kept for the session (20261123003600_visibility_fast_paths.sql):
+// R4 with the caller sets kept for the session (20261123003100_visibility_caller_sets.sql):
 // a member's sets are reused across statements of one connection only while
 // nothing they depend on has changed. Each test reads on ONE connection (as a
 // pooled app server or PostgREST does), changes rights elsewhere, and reads

@@ -87,7 +87,7 @@ beforeAll(async () => {
 afterAll(closePool);
 
 /**
- * A policy filter without its estimate arms (20261123003600_visibility_fast_paths.sql):
+ * A policy filter without its estimate arms (20261123003200_visibility_protect_table.sql):
  * `((InitPlan n).col1 <> 0) AND (col = ANY (rbac_private.rls_…(…)))`, gated by
  * rls_estimate_only() = 0, so their plain helper call is never evaluated.
  */

@@ -101,7 +101,7 @@ create or replace function tests.has(p_member_id uuid, p_permission text) return
 language sql stable security definer set search_path = ''
 as $$ select rbac_private.member_has(p_member_id, p_permission) $$;
 
--- A generated policy without its estimate arms (20261123003600_…): the only
+-- A generated policy without its estimate arms (20261123003200_…): the only
 -- place a helper may be called without (select …), since they never run.
 create or replace function tests.runtime_policy(p_expression text) returns text
 language sql
