@@ -6,7 +6,7 @@
 -- holds the modules the tables name.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(18);
+select plan(20);
 
 select is_empty(
   $$ select unnest(array['public.account_assignees', 'public.accounts', 'public.conversations', 'public.cylinders',
@@ -64,6 +64,24 @@ select is_empty(
         and not exists (select 1 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
                          where i.indrelid = t.table_name and a.attname = col) $$,
   'V7: every column a generated policy filters on leads an index'
+);
+
+select is_empty(
+  $$ select t.table_name::text from rbac.protected_tables t
+      where not exists (select 1 from pg_attribute a
+                         where a.attrelid = t.table_name and a.attname = 'tenant_id'
+                           and a.attoptions @> array['n_distinct=-0.001']) $$,
+  'V7: the planner assumes many tenants on every protected table (an unknown tenant set is not the whole table)'
+);
+select is_empty(
+  $$ select t.table_name::text from rbac.protected_tables t
+      where t.org_column is not null
+        and not exists (select 1 from pg_statistic_ext x
+                         where x.stxrelid = t.table_name and 'f' = any (x.stxkind)
+                           and (select array_agg(a.attname::text order by a.attname) from pg_attribute a
+                                 where a.attrelid = t.table_name and a.attnum = any (x.stxkeys))
+                               = (select array_agg(c order by c) from unnest(array[t.org_column, 'tenant_id']) c)) $$,
+  'V7: every protected table with an org column tells the planner that the org determines the tenant (foreign-key checks find rows by key)'
 );
 
 select isnt_empty(
