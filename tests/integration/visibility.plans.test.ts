@@ -4,7 +4,9 @@
 // or a child list uses index scans, and the parent check of a child runs
 // only for members whose view is restricted.
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { authenticatorUrl } from '../../src/lib/client/pg-transport.ts';
 import { adminPool, asUser, closePool, createUser, uniqueEmail } from '../helpers/db.ts';
 
 interface PlanNode {
@@ -111,6 +113,37 @@ describe('V7: generated policies evaluate the member once per statement and use 
     expect(initPlans.length).toBeGreaterThan(0);
     expect(initPlans.every((n) => (n['Actual Loops'] ?? 0) <= 1)).toBe(true);
     expect(plan.some((n) => n['Parent Relationship'] === 'SubPlan')).toBe(false);
+  });
+
+  test('V7: a prepared statement on a shared request connection is planned for each caller, never reused from another', async () => {
+    // PostgREST prepares its statements and serves every user on the same
+    // connections; the plan of a view policy fits the caller it was made for
+    // (estimate arms), so 20261123003250_request_plan_cache.sql forces a
+    // custom plan per execution for requests.
+    const client = new pg.Client({ connectionString: authenticatorUrl({ DATABASE_URL: inject('databaseUrl') }) });
+    await client.connect();
+    try {
+      const request = async (userId: string): Promise<number> => {
+        await client.query('begin');
+        await client.query(`select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)`, [
+          JSON.stringify({ sub: userId, role: 'authenticated' }),
+        ]);
+        const { rows } = await client.query({
+          name: 'accounts_page',
+          text: 'select id, name from public.accounts where tenant_id = $1 order by name limit 50',
+          values: [tenantId],
+        });
+        await client.query('commit');
+        return rows.length;
+      };
+      for (let i = 0; i < 8; i++) expect(await request(users.admin)).toBe(50);
+      const own = await asUser(users.assigned, async (c) => (await c.query('select count(*)::int as n from public.accounts where tenant_id = $1', [tenantId])).rows[0].n);
+      expect(await request(users.assigned)).toBe(own);
+      const { rows } = await client.query(`select generic_plans::int, custom_plans::int from pg_prepared_statements where name = 'accounts_page'`);
+      expect(rows[0]).toEqual({ generic_plans: 0, custom_plans: 9 });
+    } finally {
+      await client.end();
+    }
   });
 
   test("V3: a member who sees every account of their org reads an account's policies without looking the account up", async () => {

@@ -6,7 +6,7 @@
 -- holds the modules the tables name.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(20);
+select plan(21);
 
 select is_empty(
   $$ select unnest(array['public.account_assignees', 'public.accounts', 'public.conversations', 'public.cylinders',
@@ -132,6 +132,14 @@ select tests.clear_authentication();
 select is(rbac_private.rls_tenants_with('accounts.view'), '{}'::uuid[], 'T3: without a signed-in person the helpers return nothing');
 
 -- The demo catalog.
+-- Plans of view policies fit their caller (estimate arms), so requests never
+-- reuse a generic plan made for someone else (20261123003250_…).
+select ok(
+  exists (select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+           where r.rolname = 'authenticated' and s.setdatabase = 0 and 'plan_cache_mode=force_custom_plan' = any (s.setconfig)),
+  'V7: requests as authenticated (PostgREST applies its role settings) are planned for each caller'
+);
+
 select tests.remember('a', tests.new_tenant('Catalog A', 'owner@a.test'));
 select rbac_private.define_demo_catalog(tests.id('a'));
 select results_eq(
