@@ -30,7 +30,7 @@ create table rbac_private.rights_version (
   version bigint not null default 0
 );
 comment on table rbac_private.rights_version is
-  'One row: bumped once by every transaction that changes rights, memberships or assignees; keys the cross-statement caches.';
+  'One row: bumped once by every transaction that changes rights, memberships or assignees, as it commits; keys the cross-statement caches.';
 -- Internal: only the product's definer functions read and write it (members
 -- have usage on rbac_private for its helpers, so the table is closed too).
 alter table rbac_private.rights_version enable row level security;
@@ -40,13 +40,49 @@ create policy "Only the product's own functions use the rights version" on rbac_
   using (false);
 insert into rbac_private.rights_version (singleton, version) values (true, 0);
 
+-- One row per transaction that has changed rights and not yet committed: its
+-- deferred trigger bumps the version as the transaction commits.
+create table rbac_private.rights_version_pending (
+  txid bigint primary key
+);
+comment on table rbac_private.rights_version_pending is
+  'Transactions that changed rights; each bumps rbac_private.rights_version once, at commit (deferred trigger).';
+alter table rbac_private.rights_version_pending enable row level security;
+revoke all on rbac_private.rights_version_pending from public, anon, authenticated, service_role;
+create policy "Only the product's own functions use the pending bumps" on rbac_private.rights_version_pending
+  for select to authenticated
+  using (false);
+
+-- At commit (a deferred constraint trigger, so after the transaction's own
+-- statements): one bump of the shared version, in the same commit as the
+-- changes it announces. The version row is locked only from here to the
+-- commit, as the transaction's last lock: rights changes in different
+-- tenants no longer wait for each other's whole transaction, and two
+-- transactions that also lock each other's tenants cannot deadlock on it.
+create function rbac_private.bump_rights_version_at_commit() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update rbac_private.rights_version set version = version + 1;
+  delete from rbac_private.rights_version_pending p where p.txid = new.txid;
+  return null;
+end;
+$$;
+
+create constraint trigger rights_version_pending_bump_at_commit
+  after insert on rbac_private.rights_version_pending
+  deferrable initially deferred
+  for each row execute function rbac_private.bump_rights_version_at_commit();
+
 -- The statement triggers of every table rights depend on call this (below,
--- and 20261123003100_… and 20261123002000_…). The first change of a transaction
--- bumps the shared version (one row lock until commit), remembered by
--- transaction id: rbac.generation cannot tell, lock_tenant also bumps it.
--- Every change bumps the transaction's own counter, so its later statements
--- see their own changes before the commit. Definer: members never write
--- the version.
+-- and 20261123003100_… and 20261123002000_…). The first change of a
+-- transaction queues its bump of the shared version for the commit,
+-- remembered by transaction id (rbac.generation cannot tell: lock_tenant
+-- also bumps it). Every change bumps the transaction's own counter at once,
+-- so its later statements see their own changes before the commit. Definer:
+-- members never write the version.
 create function rbac_private.bump_rights_generation() returns trigger
 language plpgsql
 security definer
@@ -56,7 +92,7 @@ declare
   v_xact text := pg_catalog.txid_current()::text;
 begin
   if current_setting('rbac.version_bumped_by', true) is distinct from v_xact then
-    update rbac_private.rights_version set version = version + 1;
+    insert into rbac_private.rights_version_pending (txid) values (v_xact::bigint) on conflict do nothing;
     perform set_config('rbac.version_bumped_by', v_xact, true);
   end if;
   perform set_config('rbac.generation',
