@@ -191,6 +191,46 @@ end;
 $$;
 comment on function rbac_private.visibility_editor(uuid) is 'Definer: locks the tenant and checks the caller.';
 
+-- Why p_member sees records p_caller does not (V1, V4, P3), or null. For the
+-- features that let the caller read as the member: view-as (A7) and SQL
+-- logins (X3, the caller gets the password). A caller who sees all accounts
+-- is never short; one on Assigned Accounts Only only reads as members whose
+-- books are among theirs: not someone with All Accounts, nor one working for
+-- another assignee, nor a private user or a holder of an own- or team-scoped
+-- grant (they see the records they own or their team has, assigned to
+-- anyone). Conservative by design: it compares what each may see, not the
+-- rows there are today.
+create function rbac_private.visibility_beyond(p_caller_id uuid, p_member_id uuid) returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_caller rbac.members;
+  v_member rbac.members;
+begin
+  select * into v_caller from rbac.members where id = p_caller_id;
+  select * into v_member from rbac.members where id = p_member_id;
+  if v_caller.visibility = 'all' then
+    return null;
+  elsif v_member.visibility = 'all' and v_member.user_type <> 'private_user' then
+    return 'they see all accounts, and you see only assigned ones';
+  elsif v_member.user_type = 'private_user'
+        or exists (select 1 from rbac_private.member_grants(p_member_id) g where g.scope in ('own', 'team')) then
+    return 'they see records they own or their team has, and you see only assigned accounts';
+  elsif exists (select 1 from rbac.member_assignees ma
+                 where ma.tenant_id = v_member.tenant_id and ma.member_id = p_member_id
+                   and not exists (select 1 from rbac.member_assignees mine
+                                    where mine.tenant_id = v_caller.tenant_id and mine.member_id = p_caller_id
+                                      and mine.assignee_id = ma.assignee_id)) then
+    return 'they work for AMS assignees whose accounts you do not see';
+  end if;
+  return null;
+end;
+$$;
+comment on function rbac_private.visibility_beyond(uuid, uuid) is 'Definer: compares two members'' account visibility and assignees.';
+
 -- -----------------------------------------------------------------------------
 -- Public functions
 -- -----------------------------------------------------------------------------

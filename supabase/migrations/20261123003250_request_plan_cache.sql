@@ -1,5 +1,5 @@
 -- =============================================================================
--- Requests are always planned for their own caller.
+-- PostgREST requests are always planned for their own caller.
 --
 -- The view policies carry estimate arms (20261123003200_…): the planner calls
 -- the caller's set functions while planning, so a plan fits the caller who
@@ -12,24 +12,15 @@
 -- of 0.5 ms. Results stay right either way (the InitPlans are evaluated for
 -- each execution); only the plan would belong to someone else.
 --
--- force_custom_plan plans every execution again (the 0.2–0.6 ms the
--- benchmark already measures for every request):
---   authenticated    PostgREST (11.1 and later) applies the impersonated
---                    role's settings in each request's transaction
---   authenticator    its sessions, from login: PostgREST's own connections,
---                    this product's server and the benchmark
--- A hosted project may refuse to change authenticator (it belongs to the
--- platform); the setting on authenticated still covers PostgREST there.
--- SQL logins (X3) are one member each: their plans are always their own.
+-- PostgREST (11.1 and later) applies the impersonated role's settings in each
+-- request's transaction, so force_custom_plan on authenticated plans every
+-- PostgREST request again. Not on authenticator, whose sessions this
+-- product's own server and the benchmark use: they send unnamed statements,
+-- which are planned for every execution anyway, and the setting would also
+-- re-plan every query inside the plpgsql functions they call (list_roles
+-- 4–6 ms → 12 ms, update_role 11 ms → 34 ms in the RBAC benchmark). Under
+-- PostgREST that is the price of the setting for RPC calls (docs/decisions.md
+-- §12). SQL logins (X3) are one member each: their plans are always their own.
 -- =============================================================================
 
-do $$
-begin
-  alter role authenticated set plan_cache_mode = 'force_custom_plan';
-  begin
-    alter role authenticator set plan_cache_mode = 'force_custom_plan';
-  exception when insufficient_privilege then
-    raise notice 'authenticator belongs to the platform here; plan_cache_mode is set for authenticated (PostgREST applies it per request).';
-  end;
-end
-$$;
+alter role authenticated set plan_cache_mode = 'force_custom_plan';

@@ -251,6 +251,11 @@ begin
     raise exception 'You cannot create a SQL login for %: they hold %, which you do not have.', v_member.display_name, v_missing
       using errcode = 'RB010', detail = v_missing;
   end if;
+  -- The caller gets the password, so the login must not read more records than they do.
+  v_missing := rbac_private.visibility_beyond(v_caller.id, p_member_id);
+  if v_missing is not null then
+    raise exception 'You cannot create a SQL login for %: %.', v_member.display_name, v_missing using errcode = 'RB010';
+  end if;
   if exists (select 1 from rbac.sql_logins l where l.member_id = p_member_id and l.revoked_at is null) then
     raise exception '% already has a SQL login; revoke it before creating a new one.', v_member.display_name
       using errcode = 'RB006';

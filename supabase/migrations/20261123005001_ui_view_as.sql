@@ -63,9 +63,9 @@ begin
     raise exception 'You cannot view as %: they hold %, which you do not have.', v_member.display_name, v_missing
       using errcode = 'RB010', detail = v_missing;
   end if;
-  if v_member.visibility = 'all' and v_caller.visibility <> 'all' then
-    raise exception 'You cannot view as %: they see all accounts, and you see only assigned ones.', v_member.display_name
-      using errcode = 'RB010';
+  v_missing := rbac_private.visibility_beyond(v_caller.id, p_member_id);
+  if v_missing is not null then
+    raise exception 'You cannot view as %: %.', v_member.display_name, v_missing using errcode = 'RB010';
   end if;
   if exists (select 1 from rbac_private.member_scope_orgs(p_member_id) s(org_id)
               where s.org_id not in (select rbac_private.member_scope_orgs(v_caller.id))) then

@@ -115,11 +115,12 @@ describe('V7: generated policies evaluate the member once per statement and use 
     expect(plan.some((n) => n['Parent Relationship'] === 'SubPlan')).toBe(false);
   });
 
-  test('V7: a prepared statement on a shared request connection is planned for each caller, never reused from another', async () => {
-    // PostgREST prepares its statements and serves every user on the same
-    // connections; the plan of a view policy fits the caller it was made for
-    // (estimate arms), so 20261123003250_request_plan_cache.sql forces a
-    // custom plan per execution for requests.
+  test('V7: a PostgREST request is planned for its own caller, never with a generic plan made for another', async () => {
+    // PostgREST prepares its statements, serves every user on the same
+    // connections and applies the impersonated role's settings (ALTER ROLE
+    // authenticated SET …) in each request; the plan of a view policy fits the
+    // caller it was made for (estimate arms), so 20261123003250_request_plan_cache.sql
+    // sets plan_cache_mode for authenticated. This request does what PostgREST does.
     const client = new pg.Client({ connectionString: authenticatorUrl({ DATABASE_URL: inject('databaseUrl') }) });
     await client.connect();
     try {
@@ -128,6 +129,11 @@ describe('V7: generated policies evaluate the member once per statement and use 
         await client.query(`select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)`, [
           JSON.stringify({ sub: userId, role: 'authenticated' }),
         ]);
+        await client.query(
+          `select set_config(split_part(c, '=', 1), substr(c, strpos(c, '=') + 1), true)
+             from pg_db_role_setting s join pg_roles r on r.oid = s.setrole, unnest(s.setconfig) c
+            where r.rolname = 'authenticated' and s.setdatabase = 0`,
+        );
         const { rows } = await client.query({
           name: 'accounts_page',
           text: 'select id, name from public.accounts where tenant_id = $1 order by name limit 50',
