@@ -23,6 +23,11 @@ test('X4: supabase db advisors reports no security or performance finding', asyn
   const lints: Lint[] = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { results: Lint[] }).results;
   expect(Array.isArray(lints), 'the advisors answered with a list of findings').toBe(true);
   // unused_index only says the throwaway test database has not used an index yet.
-  const findings = lints.filter((l) => l.name !== 'unused_index').map((l) => `${l.level} ${l.name}: ${l.detail}`);
+  // The SQL-login tests create and drop probe tables (x3_probe_…) while this
+  // runs; the lints then read their catalog rows mid-drop (once: "identical
+  // indexes {…_pkey, …_tenant_idx}"). They are the tests' own, not the product's.
+  const findings = lints
+    .filter((l) => l.name !== 'unused_index' && !/\bx3_probe_[0-9a-f]{8}\b/.test(l.detail))
+    .map((l) => `${l.level} ${l.name}: ${l.detail}`);
   expect(findings, findings.join('\n')).toEqual([]);
 });

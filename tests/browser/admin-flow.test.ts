@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { adminPool, closePool } from '../helpers/db.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { launchChrome } from './support/chrome.ts';
@@ -53,6 +53,11 @@ beforeAll(async () => {
   member = await memberContext.newPage();
 }, 15 * 60_000);
 
+// A failed step shows what the server said (a refusal, an error) next to it.
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(`App output (last 4 kB):\n${app?.output().slice(-4096)}`);
+});
+
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
@@ -67,7 +72,8 @@ describe('X1: the admin UI in a browser', () => {
     await admin.getByLabel('Email').fill(adminEmail);
     await admin.getByLabel('Password').fill(PASSWORD);
     await submit(admin, 'Create the organization');
-    expect(new URL(admin.url()).pathname).toBe('/admin/users');
+    // On a refusal the form says why: show it in the failure.
+    expect(new URL(admin.url()).pathname, (await admin.textContent('main').catch(() => null)) ?? undefined).toBe('/admin/users');
     await expect.poll(() => admin.getByRole('link', { name: 'Admin' }).count()).toBe(1);
     expect(await admin.textContent('[data-testid=members]')).toContain('Fran Founder');
     // The vendor installs a business module for this tenant (service_role's job).
