@@ -6,6 +6,7 @@
 // their next request refused. Screenshots of the main pages go to screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { adminPool, closePool } from '../helpers/db.ts';
@@ -190,6 +191,35 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.textContent('[data-testid=audit]')).toContain('Fiona Field');
     await admin.goto(`${app.url}/admin/audit`);
     await shot(admin, 'audit');
+  });
+
+  test('X3: on the member\'s page the administrator creates a SQL login; a reporting tool on it reads what the member sees, and nothing once revoked', async () => {
+    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
+    await submit(admin, 'Create a SQL login');
+    const user = (await admin.textContent('[data-testid=sql-login-role]')) ?? '';
+    const password = (await admin.textContent('[data-testid=sql-login-password]')) ?? '';
+    expect(user).toMatch(/^rpt_[0-9a-f]{12}$/);
+    await shot(admin, 'member-sql-login');
+    await admin.reload();
+    expect(await admin.textContent('[data-testid=sql-login]'), 'the password is shown only once').not.toContain(password);
+
+    const address = new URL(inject('databaseUrl'));
+    const tool = new pg.Client({ host: address.hostname, port: Number(address.port), database: address.pathname.slice(1), user, password });
+    await tool.connect();
+    try {
+      const { rows } = await tool.query('select name from public.accounts order by name');
+      expect(rows.map((r) => r.name), 'the two accounts Fiona sees on her accounts page').toEqual(['Acme Marine', 'Fiona Book']);
+      await expect(tool.query(`update public.accounts set name = 'Changed'`)).rejects.toThrow(/read-only/);
+    } finally {
+      await tool.end();
+    }
+
+    await submit(admin, 'Revoke the SQL login');
+    expect(await admin.textContent('[data-testid=sql-login]')).toContain('revoked');
+    const again = new pg.Client({ host: address.hostname, port: Number(address.port), database: address.pathname.slice(1), user, password });
+    await expect(again.connect()).rejects.toThrow();
+    await again.end().catch(() => undefined);
   });
 
   test('U6: deactivating the member asks who takes their open items, then refuses their very next request', async () => {

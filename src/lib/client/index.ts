@@ -13,11 +13,12 @@ import { bindOperations, type Bound, type Result } from './operation.ts';
 import { orgs } from './orgs.ts';
 import { records } from './records.ts';
 import { roles } from './roles.ts';
+import { sqlLogins } from './sql-logins.ts';
 import type { Transport } from './transport.ts';
 import { viewAs } from './view-as.ts';
 
 /** Every operation, by area: the single definition the client and its tests read. */
-export const operations = { me, roles, members, invitations, joinRequests, groups, orgs, audit, accessReview, viewAs, records } as const;
+export const operations = { me, roles, members, invitations, joinRequests, groups, orgs, audit, accessReview, viewAs, records, sqlLogins } as const;
 
 type Operations = typeof operations;
 export type RbacClient = { [A in keyof Operations]: Bound<Operations[A]> };

@@ -37,3 +37,12 @@ export function hostedMode(): boolean {
   const c = config();
   return Boolean(c.supabaseUrl && c.supabaseAnonKey);
 }
+
+/** Where a SQL login connects (X3): the database's host and port, never its credentials. */
+export function databaseAddress(): { host: string; port: number } | undefined {
+  const c = config();
+  const url = c.authenticatorUrl ?? c.databaseUrl;
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || 5432) };
+}

@@ -1,6 +1,7 @@
 // U5/A8: one member: roles, user type, home org, visibility, AMS assignees,
 // accessible orgs; reactivate; and why they have or lack a permission.
 import { explainForm, memberAccessForm, memberRolesForm } from '$lib/forms/members';
+import { databaseAddress } from '$lib/server/config';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { z } from 'zod';
@@ -9,13 +10,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const member = await loadOrFail(rbac.members.detail({ memberId: params.id }));
-  const [roles, assignable, orgs, assignees, permissions] = await loadOrFail(
+  const [roles, assignable, orgs, assignees, permissions, logins] = await loadOrFail(
     Promise.all([
       rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
       rbac.roles.assignable({ orgId: member.home_org_id }),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
       rbac.roles.permissions({ tenantId }),
+      rbac.sqlLogins.list({ tenantId }),
     ]),
   );
   // A4: the database says which roles this person may give here; roles the
@@ -24,7 +26,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const roleChoices = roles
     .filter((r) => offered.has(r.id) || member.role_ids.includes(r.id))
     .map((r) => ({ id: r.id, name: r.name, description: r.description, assignable: offered.has(r.id) }));
-  return { member, roles: roleChoices, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort() };
+  // X3: the member's current SQL login, if the database lets this person see it.
+  const sqlLogin = logins.find((l) => l.member_id === member.id && l.status !== 'revoked') ?? null;
+  return { member, roles: roleChoices, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort(), sqlLogin };
 };
 
 export const actions: Actions = {
@@ -40,6 +44,15 @@ export const actions: Actions = {
     await locals.rbac.members.reactivate({ memberId: params.id ?? '' });
     return { saved: 'reactivate' };
   }, 'reactivate'),
+  // X3: the password is in this one answer only; it is stored nowhere.
+  createSqlLogin: formAction(z.object({}), async (_input, { locals, params }) => {
+    const login = await locals.rbac.sqlLogins.create({ memberId: params.id ?? '' });
+    return { saved: 'createSqlLogin', login: { ...login, ...databaseAddress() } };
+  }, 'createSqlLogin'),
+  revokeSqlLogin: formAction(z.object({}), async (_input, { locals, params }) => {
+    await locals.rbac.sqlLogins.revoke({ memberId: params.id ?? '' });
+    return { saved: 'revokeSqlLogin' };
+  }, 'revokeSqlLogin'),
   explain: formAction(explainForm, async ({ permission }, { locals, params }) => {
     return { explanation: await locals.rbac.members.explain({ memberId: params.id ?? '', permission }) };
   }, 'explain'),
