@@ -37,6 +37,8 @@ begin
   perform rbac_private.require_permission(p_invitation.invited_by, 'users.invite');
   perform rbac_private.assert_may_give_access(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.user_type);
   perform rbac_private.assert_may_give_roles(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.role_ids);
+  -- Defined with the assignee tables (20261123003000_…).
+  perform rbac_private.assert_may_give_visibility(p_invitation.invited_by, null, p_invitation.visibility, p_invitation.assignee_ids);
 end;
 $$;
 
@@ -133,6 +135,7 @@ begin
   end if;
   perform rbac_private.assert_may_give_access(v_caller.id, p_home_org_id, coalesce(p_user_type, 'power_user'));
   perform rbac_private.assert_may_give_roles(v_caller.id, p_home_org_id, v_roles);
+  perform rbac_private.assert_may_give_visibility(v_caller.id, null, coalesce(p_visibility, 'all'), p_assignee_ids);
   begin
     insert into rbac.invitations (tenant_id, email, display_name, home_org_id, role_ids, user_type, visibility,
                                   assignee_ids, token_hash, expires_at, invited_by)

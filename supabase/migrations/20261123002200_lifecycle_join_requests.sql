@@ -173,6 +173,8 @@ begin
   perform rbac_private.assert_org_in_scope(v_caller.id, v_request.org_id);
   perform rbac_private.assert_may_give_access(v_caller.id, v_home, coalesce(p_user_type, 'power_user'));
   perform rbac_private.assert_may_give_roles(v_caller.id, v_home, v_roles);
+  -- Defined with the assignee tables (20261123003000_…).
+  perform rbac_private.assert_may_give_visibility(v_caller.id, null, coalesce(p_visibility, 'all'), p_assignee_ids);
   update rbac.members
      set status = 'active', home_org_id = v_home, user_type = coalesce(p_user_type, 'power_user')
    where id = v_request.member_id;

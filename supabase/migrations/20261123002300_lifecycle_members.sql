@@ -218,6 +218,8 @@ begin
     select distinct v_member.tenant_id, p_member_id, o from unnest(p_accessible_org_ids) o;
   end if;
   if p_visibility is not null or p_assignee_ids is not null then
+    -- Defined with the assignee tables (20261123003000_…).
+    perform rbac_private.assert_may_give_visibility(v_caller.id, p_member_id, p_visibility, p_assignee_ids);
     perform rbac_private.apply_member_visibility(p_member_id, p_visibility, p_assignee_ids);
   end if;
   perform rbac_private.assert_gain_within(v_caller.id, p_member_id, v_before_keys);

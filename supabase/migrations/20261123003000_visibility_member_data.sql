@@ -231,6 +231,47 @@ end;
 $$;
 comment on function rbac_private.visibility_beyond(uuid, uuid) is 'Definer: compares two members'' account visibility and assignees.';
 
+-- A4 for account visibility (V1): nobody gives wider visibility than they
+-- have. A giver on Assigned Accounts Only cannot give All Accounts, nor the
+-- books of AMS assignees they do not work for; otherwise inviting a second
+-- login of their own would read past their limit. p_member_id: the member
+-- being edited (only what the change adds is checked), null for someone new
+-- (an invitation, a join request being approved). Called by invite_member,
+-- the invitation's re-check at accept, approve_join_request and update_member.
+create function rbac_private.assert_may_give_visibility(p_giver_id uuid, p_member_id uuid, p_visibility rbac.visibility, p_assignee_ids uuid[])
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_giver rbac.members;
+  v_member rbac.members;
+begin
+  select * into v_giver from rbac.members where id = p_giver_id;
+  if v_giver.visibility = 'all' then
+    return;
+  end if;
+  select * into v_member from rbac.members where id = p_member_id;
+  if coalesce(p_visibility, v_member.visibility, 'all') = 'all' and v_member.visibility is distinct from 'all' then
+    raise exception 'You cannot give All Accounts: you see only the accounts of your AMS assignees. Choose Assigned Accounts Only.'
+      using errcode = 'RB010', detail = 'visibility:all';
+  end if;
+  -- A member who sees all accounts loses nothing to a list of assignees.
+  if v_member.visibility is distinct from 'all' and exists (select 1 from unnest(coalesce(p_assignee_ids, '{}')) a(id)
+              where not exists (select 1 from rbac.member_assignees had
+                                 where had.tenant_id = v_giver.tenant_id and had.member_id = p_member_id and had.assignee_id = a.id)
+                and not exists (select 1 from rbac.member_assignees mine
+                                 where mine.tenant_id = v_giver.tenant_id and mine.member_id = p_giver_id and mine.assignee_id = a.id)) then
+    raise exception 'You cannot give the accounts of an AMS assignee you do not work for.'
+      using errcode = 'RB010', detail = 'assignees';
+  end if;
+end;
+$$;
+comment on function rbac_private.assert_may_give_visibility(uuid, uuid, rbac.visibility, uuid[]) is
+  'Definer: compares a giver''s account visibility and assignees with what a change gives.';
+
 -- -----------------------------------------------------------------------------
 -- Public functions
 -- -----------------------------------------------------------------------------
