@@ -222,6 +222,32 @@ describe('X1: the admin UI in a browser', () => {
     await again.end().catch(() => undefined);
   });
 
+  test('V1/V6: AMS assignees and territories are added on the Record Visibility page; a member gets territories on their page', async () => {
+    await admin.goto(`${app.url}/admin/visibility`);
+    await admin.getByLabel('Assignee name').fill('Harbor Desk');
+    await admin.getByLabel('AMS key').fill('AMS-7');
+    await submit(admin, 'Add assignee');
+    expect(await admin.textContent('[data-testid=assignees]')).toContain('Harbor Desk');
+    await admin.getByLabel('Territory name').fill('North Coast');
+    await submit(admin, 'Add territory');
+    await admin.getByLabel('Territory name').fill('South Coast');
+    await submit(admin, 'Add territory');
+    expect(await admin.locator('[data-testid=territories] li').allTextContents()).toEqual(['North Coast', 'South Coast']);
+    await shot(admin, 'record-visibility');
+
+    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
+    await admin.selectOption('select[name=territoryIds]', { label: 'North Coast' });
+    await submit(admin, 'Save territories');
+    expect(await admin.textContent('main')).toContain('Territories saved');
+    const { rows } = await adminPool().query(
+      `select t.name from rbac.member_territories mt join rbac.territories t on t.id = mt.territory_id
+         join rbac.members m on m.id = mt.member_id where m.email = $1`,
+      [memberEmail],
+    );
+    expect(rows.map((r) => r.name), 'stored by the database for Fiona').toEqual(['North Coast']);
+  });
+
   test('U6: deactivating the member asks who takes their open items, then refuses their very next request', async () => {
     await admin.goto(`${app.url}/admin/users?search=fiona`);
     await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);

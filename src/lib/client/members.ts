@@ -198,4 +198,44 @@ export const members = {
     order: ['name'],
     output: z.object({ id, name: z.string(), external_key: z.string().nullable(), member_id: id.nullable() }),
   }),
+  /** V1: an AMS assignee added by hand (tenant-wide administrators with users.edit). */
+  createAssignee: rpc({
+    fn: 'create_assignee',
+    input: z.object({ tenantId: id, name: name(200, 'The assignee name'), externalKey: z.string().trim().max(200).optional(), memberId: id.optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'], externalKey: ['p_external_key', 'text'], memberId: ['p_member_id', 'uuid'] },
+    returns: 'value',
+    output: id,
+  }),
+  /** V6: the tenant's sales territories. */
+  territories: read({
+    table: 'territories',
+    input: z.object({ tenantId: id }),
+    filters: { tenantId: 'tenant_id' },
+    order: ['name'],
+    output: z.object({ id, name: z.string() }),
+  }),
+  /** V6: the territories one member covers. */
+  memberTerritories: read({
+    table: 'member_territories',
+    input: z.object({ memberId: id }),
+    filters: { memberId: 'member_id' },
+    order: ['territory_id'],
+    output: z.object({ territory_id: id }),
+  }),
+  /** V6 */
+  createTerritory: rpc({
+    fn: 'create_territory',
+    input: z.object({ tenantId: id, name: name(200, 'The territory name') }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'] },
+    returns: 'value',
+    output: id,
+  }),
+  /** V6: replaces the member's territories with this list. */
+  setTerritories: rpc({
+    fn: 'set_member_territories',
+    input: z.object({ memberId: id, territoryIds: ids }),
+    params: { memberId: ['p_member_id', 'uuid'], territoryIds: ['p_territory_ids', 'uuid[]'] },
+    returns: 'void',
+    output: z.unknown(),
+  }),
 };

@@ -1,4 +1,4 @@
-// Forms of the Groups, Organizations, Audit Log, Access Review and View-as pages.
+// Forms of the Groups, Organizations, Record visibility, Audit Log, Access Review and View-as pages.
 import { z } from 'zod';
 import { idField, integer, list, optional, text } from './fields';
 
@@ -19,6 +19,8 @@ export const domainForm = z.object({ orgId: idField, domain: z.string().trim().t
 export const removeDomainForm = z.object({ domain: z.string().min(1) });
 export const moduleForm = z.object({ moduleKey: z.string().min(1), installed: z.enum(['true', 'false']).transform((v) => v === 'true') });
 export const companyRoleForm = z.object({ orgId: idField, roleId: idField });
+export const assigneeForm = z.object({ name: text('The assignee name'), externalKey: optional(z.string().trim().max(200)), memberId: optional(idField) });
+export const territoryForm = z.object({ name: text('The territory name') });
 
 const date = optional(z.iso.date('Enter a date.').transform((d) => new Date(`${d}T00:00:00Z`)));
 export const auditQuery = z.object({

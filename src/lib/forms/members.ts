@@ -33,6 +33,8 @@ export const memberAccessForm = z.object({
   accessibleOrgIds: list(idField),
 });
 
+export const memberTerritoriesForm = z.object({ territoryIds: list(idField) });
+
 export const deactivateForm = z.object({ reassignTo: optional(idField), reason: optional(z.string().max(2000)) });
 export const deleteForm = z.object({
   confirm: checkbox.refine((v) => v, 'Tick the box to confirm that deleting is final.'),

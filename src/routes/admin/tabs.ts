@@ -7,6 +7,7 @@ export const ADMIN_TABS = [
   { href: '/admin/roles', label: 'Roles', permission: 'roles.view' },
   { href: '/admin/groups', label: 'Groups', permission: 'groups.view' },
   { href: '/admin/orgs', label: 'Organizations', permission: 'organizations.view' },
+  { href: '/admin/visibility', label: 'Record Visibility', permission: 'users.view' },
   { href: '/admin/audit', label: 'Audit Log', permission: 'audit.view' },
   { href: '/admin/access-review', label: 'Access Review', permission: 'access_review.view' },
   { href: '/admin/view-as', label: 'View as', permission: 'users.view' },

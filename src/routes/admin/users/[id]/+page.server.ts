@@ -1,6 +1,6 @@
 // U5/A8: one member: roles, user type, home org, visibility, AMS assignees,
 // accessible orgs; reactivate; and why they have or lack a permission.
-import { explainForm, memberAccessForm, memberRolesForm } from '$lib/forms/members';
+import { explainForm, memberAccessForm, memberRolesForm, memberTerritoriesForm } from '$lib/forms/members';
 import { databaseAddress } from '$lib/server/config';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const member = await loadOrFail(rbac.members.detail({ memberId: params.id }));
-  const [roles, assignable, orgs, assignees, permissions, logins] = await loadOrFail(
+  const [roles, assignable, orgs, assignees, permissions, logins, territories, covered] = await loadOrFail(
     Promise.all([
       rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
       rbac.roles.assignable({ orgId: member.home_org_id }),
@@ -18,6 +18,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
       rbac.members.assignees({ tenantId }),
       rbac.roles.permissions({ tenantId }),
       rbac.sqlLogins.list({ tenantId }),
+      rbac.members.territories({ tenantId }),
+      rbac.members.memberTerritories({ memberId: params.id }),
     ]),
   );
   // A4: the database says which roles this person may give here; roles the
@@ -28,7 +30,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     .map((r) => ({ id: r.id, name: r.name, description: r.description, assignable: offered.has(r.id) }));
   // X3: the member's current SQL login, if the database lets this person see it.
   const sqlLogin = logins.find((l) => l.member_id === member.id && l.status !== 'revoked') ?? null;
-  return { member, roles: roleChoices, orgs, assignees, permissionKeys: permissions.map((p) => p.key).sort(), sqlLogin };
+  return {
+    member,
+    roles: roleChoices,
+    orgs,
+    assignees,
+    permissionKeys: permissions.map((p) => p.key).sort(),
+    sqlLogin,
+    territories,
+    territoryIds: covered.map((t) => t.territory_id),
+  };
 };
 
 export const actions: Actions = {
@@ -40,6 +51,10 @@ export const actions: Actions = {
     await locals.rbac.members.update({ memberId: params.id ?? '', ...input });
     return { saved: 'access' };
   }, 'access'),
+  territories: formAction(memberTerritoriesForm, async ({ territoryIds }, { locals, params }) => {
+    await locals.rbac.members.setTerritories({ memberId: params.id ?? '', territoryIds });
+    return { saved: 'territories' };
+  }, 'territories'),
   reactivate: formAction(z.object({}), async (_input, { locals, params }) => {
     await locals.rbac.members.reactivate({ memberId: params.id ?? '' });
     return { saved: 'reactivate' };
