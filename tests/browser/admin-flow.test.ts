@@ -110,6 +110,32 @@ describe('X1: the admin UI in a browser', () => {
     await shot(admin, 'roles');
   });
 
+  test('R7/A6/R1: role health shows the lint and the separation-of-duties rules; a starter role comes from a template', async () => {
+    await admin.goto(`${app.url}/admin/roles`);
+    await follow(admin, 'Role health', /\/admin\/roles\/health$/);
+    await admin.getByLabel('Rule name').fill('Create or edit, not both');
+    await admin.selectOption('select[name=permissionA]', 'accounts.create');
+    await admin.selectOption('select[name=permissionB]', 'accounts.edit');
+    await submit(admin, 'Add rule');
+    expect(await admin.textContent('[data-testid=sod-rules]')).toMatch(/Create or edit, not both\s*accounts\.create ✕ accounts\.edit/);
+    // The Administrator role grants both: the database's lint says so.
+    expect(await admin.textContent('[data-testid=role-lint]')).toMatch(/sod_conflict\s*Administrator/);
+    await shot(admin, 'role-health');
+    await submit(admin, 'Remove Create or edit, not both');
+    expect(await admin.textContent('[data-testid=sod-rules]')).toContain('No rules yet.');
+
+    await adminPool().query(
+      `insert into rbac.role_templates (tenant_id, key, name, description, permissions)
+       select id, 'account_reader', 'Account Reader', 'Reads accounts', '["accounts.view"]' from rbac.tenants where name = $1`,
+      [orgName],
+    );
+    await admin.goto(`${app.url}/admin/roles/new`);
+    await submit(admin, 'Create from template');
+    expect(new URL(admin.url()).pathname).toMatch(/^\/admin\/roles\/[0-9a-f-]{36}$/);
+    expect((await admin.textContent('h1'))?.trim()).toBe('Account Reader');
+    expect(await admin.locator('[data-permission="accounts.view"]').getAttribute('data-granted')).toBe('true');
+  });
+
   test('U1: the invitation link is shown once; a bad invite shows the error next to the field', async () => {
     await admin.goto(`${app.url}/admin/users`);
     // Past the browser's own check, as a hand-made request would be: the server's schema answers.

@@ -209,6 +209,29 @@ export const roles = {
     returns: 'rows',
     output: z.object({ rule: z.string(), severity: z.string(), role_id: id.nullable(), role_name: z.string(), detail: z.string() }),
   }),
+  /** A6: pairs of permissions no member may hold together (permission ids; keys from `permissions`). */
+  sodRules: read({
+    table: 'sod_rules',
+    input: z.object({ tenantId: id }),
+    filters: { tenantId: 'tenant_id' },
+    order: ['name'],
+    output: z.object({ id, name: z.string(), permission_a: count, permission_b: count, created_at: timestamp }),
+  }),
+  /** A6: declares a rule; members already holding both are listed by `lint`. */
+  createSodRule: rpc({
+    fn: 'create_sod_rule',
+    input: z.object({ tenantId: id, name: name(200, 'The rule name'), permissionA: permissionKey, permissionB: permissionKey }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'], permissionA: ['p_permission_a', 'text'], permissionB: ['p_permission_b', 'text'] },
+    returns: 'value',
+    output: id,
+  }),
+  deleteSodRule: rpc({
+    fn: 'delete_sod_rule',
+    input: z.object({ ruleId: id }),
+    params: { ruleId: ['p_rule_id', 'uuid'] },
+    returns: 'void',
+    output: z.void(),
+  }),
   templates: read({
     table: 'role_templates',
     input: z.object({ tenantId: id }),

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { checkbox, idField, integer, list, optional, text } from './fields';
 
-const permissionKey = z.string().regex(/^[a-z][a-z0-9_.]*\.[a-zA-Z0-9_]+$/);
+const PERMISSION_KEY = /^[a-z][a-z0-9_.]*\.[a-zA-Z0-9_]+$/;
+const permissionKey = z.string().regex(PERMISSION_KEY);
 
 /** The grid: ticked `perm` boxes, each with its `scope:<key>` where the action is scoped. */
 export function permissionsFromForm(values: Record<string, unknown>): { permission: string; scope?: 'own' | 'team' | 'all' }[] {
@@ -41,3 +42,14 @@ export const roleListQuery = z.object({
   compact: checkbox,
   offset: integer(0, 1_000_000, 0),
 });
+
+/** A6 */
+export const sodRuleForm = z.object({
+  name: text('The rule name'),
+  permissionA: z.string().regex(PERMISSION_KEY, 'Choose a permission.'),
+  permissionB: z.string().regex(PERMISSION_KEY, 'Choose a permission.'),
+});
+export const sodRuleDeleteForm = z.object({ ruleId: idField });
+
+/** R1: a starter role from a template, at an org, optionally renamed. */
+export const templateForm = z.object({ templateKey: z.string().min(1, 'Choose a template.'), orgId: idField, name: optional(text('The role name', 100)) });
