@@ -31,13 +31,6 @@ create table rbac_private.rights_version (
 );
 comment on table rbac_private.rights_version is
   'One row: bumped once by every transaction that changes rights, memberships or assignees, as it commits; keys the cross-statement caches.';
--- Internal: only the product's definer functions read and write it (members
--- have usage on rbac_private for its helpers, so the table is closed too).
-alter table rbac_private.rights_version enable row level security;
-revoke all on rbac_private.rights_version from public, anon, authenticated, service_role;
-create policy "Only the product's own functions use the rights version" on rbac_private.rights_version
-  for select to authenticated
-  using (false);
 insert into rbac_private.rights_version (singleton, version) values (true, 0);
 
 -- One row per transaction that has changed rights and not yet committed: its
@@ -47,11 +40,21 @@ create table rbac_private.rights_version_pending (
 );
 comment on table rbac_private.rights_version_pending is
   'Transactions that changed rights; each bumps rbac_private.rights_version once, at commit (deferred trigger).';
-alter table rbac_private.rights_version_pending enable row level security;
-revoke all on rbac_private.rights_version_pending from public, anon, authenticated, service_role;
-create policy "Only the product's own functions use the pending bumps" on rbac_private.rights_version_pending
-  for select to authenticated
-  using (false);
+
+-- Internal: only the product's definer functions read and write them
+-- (members have usage on rbac_private for its helpers, so the tables are
+-- closed too; the explicit policy is what the advisors ask of an RLS table).
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['rights_version', 'rights_version_pending'] loop
+    execute format('alter table rbac_private.%I enable row level security', t);
+    execute format('revoke all on rbac_private.%I from public, anon, authenticated, service_role', t);
+    execute format('create policy "Only the product''s own functions use it" on rbac_private.%I for select to authenticated using (false)', t);
+  end loop;
+end;
+$$;
 
 -- At commit (a deferred constraint trigger, so after the transaction's own
 -- statements): one bump of the shared version, in the same commit as the
