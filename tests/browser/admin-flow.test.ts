@@ -35,6 +35,19 @@ async function shot(page: Page, name: string): Promise<void> {
 /** Clicks a form's button and waits for the page the server answers with. */
 async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
+  await hydrated(page);
+}
+
+/** Until the page has hydrated: text typed into a form before then can be lost (and with it the submit). */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+}
+
+/** Loads a page and waits until it is interactive. */
+async function open(page: Page, url: string): Promise<Awaited<ReturnType<Page['goto']>>> {
+  const response = await page.goto(url);
+  if (response?.ok()) await hydrated(page);
+  return response;
 }
 
 /** Follows a link (client-side navigation) and waits until the address matches. */
@@ -48,8 +61,10 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(inject('databaseUrl')), launchChrome()]);
   adminContext = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   memberContext = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  adminContext.setDefaultTimeout(8000);
-  memberContext.setDefaultTimeout(8000);
+  // Generous: this file shares two CPUs with the other test files (the
+  // property tests above all), and a step that fails still fails.
+  adminContext.setDefaultTimeout(20_000);
+  memberContext.setDefaultTimeout(20_000);
   admin = await adminContext.newPage();
   member = await memberContext.newPage();
 }, 15 * 60_000);
@@ -67,7 +82,7 @@ afterAll(async () => {
 
 describe('X1: the admin UI in a browser', () => {
   test('U3: the first signup creates the organization and lands in its Admin area', async () => {
-    await admin.goto(`${app.url}/signup`);
+    await open(admin, `${app.url}/signup`);
     await admin.getByLabel('Organization name').fill(orgName);
     await admin.getByLabel('Your name').fill('Fran Founder');
     await admin.getByLabel('Email').fill(adminEmail);
@@ -88,7 +103,7 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('R6/P4: a role built in the grid shows its implied actions on the detail page and in the list', async () => {
-    await admin.goto(`${app.url}/admin/roles/new`);
+    await open(admin, `${app.url}/admin/roles/new`);
     await shot(admin, 'role-new');
     await admin.getByLabel('Name').fill('Account Editor');
     await admin.getByLabel('Description').fill('Works on accounts');
@@ -101,17 +116,17 @@ describe('X1: the admin UI in a browser', () => {
     expect(await grid.locator('[data-permission="accounts.create"]').getAttribute('data-granted')).toBe('false');
     await shot(admin, 'role-detail');
 
-    await admin.goto(`${app.url}/admin/roles?search=account`);
+    await open(admin, `${app.url}/admin/roles?search=account`);
     expect(await admin.locator('[data-testid=roles] tbody tr').count()).toBe(1);
     const csv = await admin.request.get(`${app.url}/admin/roles/export.csv?search=account`);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain('Account Editor,Works on accounts,employee');
-    await admin.goto(`${app.url}/admin/roles`);
+    await open(admin, `${app.url}/admin/roles`);
     await shot(admin, 'roles');
   });
 
   test('R7/A6/R1: role health shows the lint and the separation-of-duties rules; a starter role comes from a template', async () => {
-    await admin.goto(`${app.url}/admin/roles`);
+    await open(admin, `${app.url}/admin/roles`);
     await follow(admin, 'Role health', /\/admin\/roles\/health$/);
     await admin.getByLabel('Rule name').fill('Create or edit, not both');
     await admin.selectOption('select[name=permissionA]', 'accounts.create');
@@ -129,7 +144,7 @@ describe('X1: the admin UI in a browser', () => {
        select id, 'account_reader', 'Account Reader', 'Reads accounts', '["accounts.view"]' from rbac.tenants where name = $1`,
       [orgName],
     );
-    await admin.goto(`${app.url}/admin/roles/new`);
+    await open(admin, `${app.url}/admin/roles/new`);
     await submit(admin, 'Create from template');
     expect(new URL(admin.url()).pathname).toMatch(/^\/admin\/roles\/[0-9a-f-]{36}$/);
     expect((await admin.textContent('h1'))?.trim()).toBe('Account Reader');
@@ -137,7 +152,7 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('U1: the invitation link is shown once; a bad invite shows the error next to the field', async () => {
-    await admin.goto(`${app.url}/admin/users`);
+    await open(admin, `${app.url}/admin/users`);
     // Past the browser's own check, as a hand-made request would be: the server's schema answers.
     await admin.locator('form[action^="?/invite"]').evaluate((f) => f.setAttribute('novalidate', ''));
     await admin.getByLabel('Email').fill('not-an-email');
@@ -152,12 +167,12 @@ describe('X1: the admin UI in a browser', () => {
     inviteLink = (await admin.locator('[data-testid=invite-link] code').textContent()) ?? '';
     expect(inviteLink).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}/);
     await shot(admin, 'users-invited');
-    await admin.goto(`${app.url}/admin/invitations`);
+    await open(admin, `${app.url}/admin/invitations`);
     await shot(admin, 'invitations');
   });
 
   test('U1/P5: the invitee accepts in another browser, sees exactly what the role allows, and no Admin menu', async () => {
-    await member.goto(inviteLink);
+    await open(member, inviteLink);
     expect(await member.textContent('main')).toContain(orgName);
     await member.getByLabel('Choose a password').fill(PASSWORD);
     await submit(member, 'Accept and create my login');
@@ -174,15 +189,15 @@ describe('X1: the admin UI in a browser', () => {
        select m.tenant_id, m.tenant_id, 'Fiona Book', m.id from rbac.members m where m.email = $1`,
       [memberEmail],
     );
-    await member.goto(`${app.url}/accounts`);
+    await open(member, `${app.url}/accounts`);
     expect(await member.locator('[data-testid=accounts] tbody tr').allTextContents()).toEqual([expect.stringContaining('Acme Marine'), expect.stringContaining('Fiona Book')]);
     await shot(member, 'member-accounts');
-    const response = await member.goto(`${app.url}/admin/users`);
+    const response = await open(member, `${app.url}/admin/users`);
     expect(response?.status(), 'the Admin area refuses them on the server too').toBe(403);
 
     const reused = await memberContext.browser()!.newContext().then(async (c) => {
       const p = await c.newPage();
-      await p.goto(inviteLink);
+      await open(p, inviteLink);
       const text = await p.textContent('main');
       await c.close();
       return text;
@@ -191,16 +206,16 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('A7: the administrator views the app as the member: their navigation and rights, read-only, audited', async () => {
-    await admin.goto(`${app.url}/admin/view-as`);
+    await open(admin, `${app.url}/admin/view-as`);
     await admin.selectOption('select[name=memberId]', { label: `Fiona Field (${memberEmail})` });
     await submit(admin, 'View as');
     expect(await admin.textContent('[data-testid=view-as-banner]')).toContain('Fiona Field');
     expect(await admin.textContent('[data-testid=my-access]')).toMatch(/accounts\s*edit\s*view/);
     expect(await admin.getByRole('link', { name: 'Admin' }).count(), 'the member\'s navigation: no Admin').toBe(0);
     await shot(admin, 'view-as-home');
-    await admin.goto(`${app.url}/accounts`);
+    await open(admin, `${app.url}/accounts`);
     expect(await admin.locator('[data-testid=accounts] tbody tr').count(), 'the member\'s rows, read by the database as them').toBe(2);
-    await admin.goto(`${app.url}/`);
+    await open(admin, `${app.url}/`);
 
     // A write made with the view's session is refused by the database (read-only transaction).
     const write = await admin.request.post(`${app.url}/signup?/create`, {
@@ -213,14 +228,14 @@ describe('X1: the admin UI in a browser', () => {
 
     await submit(admin, 'Stop viewing');
     expect(await admin.locator('[data-testid=view-as-banner]').count()).toBe(0);
-    await admin.goto(`${app.url}/admin/audit?action=member.view_as`);
+    await open(admin, `${app.url}/admin/audit?action=member.view_as`);
     expect(await admin.textContent('[data-testid=audit]')).toContain('Fiona Field');
-    await admin.goto(`${app.url}/admin/audit`);
+    await open(admin, `${app.url}/admin/audit`);
     await shot(admin, 'audit');
   });
 
   test('X3: on the member\'s page the administrator creates a SQL login; a reporting tool on it reads what the member sees, and nothing once revoked', async () => {
-    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await open(admin, `${app.url}/admin/users?search=fiona`);
     await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
     await submit(admin, 'Create a SQL login');
     const user = (await admin.textContent('[data-testid=sql-login-role]')) ?? '';
@@ -228,6 +243,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(user).toMatch(/^rpt_[0-9a-f]{12}$/);
     await shot(admin, 'member-sql-login');
     await admin.reload();
+    await hydrated(admin);
     expect(await admin.textContent('[data-testid=sql-login]'), 'the password is shown only once').not.toContain(password);
 
     const address = new URL(inject('databaseUrl'));
@@ -249,7 +265,7 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('V1/V6: AMS assignees and territories are added on the Record Visibility page; a member gets territories on their page', async () => {
-    await admin.goto(`${app.url}/admin/visibility`);
+    await open(admin, `${app.url}/admin/visibility`);
     await admin.getByLabel('Assignee name').fill('Harbor Desk');
     await admin.getByLabel('AMS key').fill('AMS-7');
     await submit(admin, 'Add assignee');
@@ -261,7 +277,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.locator('[data-testid=territories] li').allTextContents()).toEqual(['North Coast', 'South Coast']);
     await shot(admin, 'record-visibility');
 
-    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await open(admin, `${app.url}/admin/users?search=fiona`);
     await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
     await admin.selectOption('select[name=territoryIds]', { label: 'North Coast' });
     await submit(admin, 'Save territories');
@@ -275,7 +291,7 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('U6: deactivating the member asks who takes their open items, then refuses their very next request', async () => {
-    await admin.goto(`${app.url}/admin/users?search=fiona`);
+    await open(admin, `${app.url}/admin/users?search=fiona`);
     await follow(admin, 'Fiona Field', /\/admin\/users\/[0-9a-f-]{36}$/);
     await shot(admin, 'member-edit');
     await follow(admin, 'Deactivate…', /\/deactivate$/);
@@ -289,7 +305,7 @@ describe('X1: the admin UI in a browser', () => {
     );
     expect(rows.map((r) => r.display_name), 'the open item went to the chosen member').toContain('Fran Founder');
 
-    await member.goto(`${app.url}/`);
+    await open(member, `${app.url}/`);
     expect(await member.textContent('main')).toContain('You are not an active member of any organization.');
     expect(await member.textContent('main')).not.toContain('accounts');
   });
@@ -301,13 +317,13 @@ describe('X1: the admin UI in a browser', () => {
       ['orgs', '/admin/orgs'],
       ['access-review', '/admin/access-review?permission=accounts.edit'],
     ]) {
-      const response = await admin.goto(`${app.url}${url}`);
+      const response = await open(admin, `${app.url}${url}`);
       expect(response?.status(), url).toBe(200);
       await shot(admin, name);
     }
     expect(await admin.textContent('[data-testid=who-can]')).toContain('Fiona Field');
     await admin.setViewportSize({ width: 390, height: 844 });
-    await admin.goto(`${app.url}/admin/users`);
+    await open(admin, `${app.url}/admin/users`);
     await shot(admin, 'users-phone');
     const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'no sideways scrolling of the page at phone width').toBeLessThanOrEqual(1);
@@ -316,7 +332,7 @@ describe('X1: the admin UI in a browser', () => {
   test('X1: a wrong password, a stale id or a malformed address gets a sentence, never a crash', async () => {
     const stranger = await browser.newContext();
     const page = await stranger.newPage();
-    await page.goto(`${app.url}/signin`);
+    await open(page, `${app.url}/signin`);
     await page.getByLabel('Email').fill(adminEmail);
     await page.getByLabel('Password').fill('not the password');
     await submit(page, 'Sign in');
@@ -330,7 +346,7 @@ describe('X1: the admin UI in a browser', () => {
       ['/admin/roles?sort=nonsense&offset=-4', 200, 'Roles'],
       ['/invite/this-token-was-never-issued-anywhere', 200, 'This invitation link is not valid.'],
     ] as const) {
-      const response = await admin.goto(`${app.url}${url}`);
+      const response = await open(admin, `${app.url}${url}`);
       expect(response?.status(), url).toBe(status);
       expect(await admin.textContent('main'), url).toContain(sentence);
     }
@@ -338,7 +354,7 @@ describe('X1: the admin UI in a browser', () => {
 
   test('T2: with a second organization the switcher appears, and each one shows only its own members', async () => {
     await admin.setViewportSize({ width: 1200, height: 900 });
-    await admin.goto(`${app.url}/signup`);
+    await open(admin, `${app.url}/signup`);
     await admin.getByLabel('Organization name').fill(`Second Office ${stamp}`);
     await submit(admin, 'Create');
     const switcher = admin.locator('select[name=tenantId]');
@@ -346,7 +362,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.textContent('[data-testid=members]')).not.toContain('Fiona Field');
     await switcher.selectOption({ label: orgName });
     await submit(admin, 'Switch');
-    await admin.goto(`${app.url}/admin/users?status=deactivated`);
+    await open(admin, `${app.url}/admin/users?status=deactivated`);
     expect(await admin.textContent('[data-testid=members]')).toContain('Fiona Field');
     await shot(admin, 'org-switcher');
   });
