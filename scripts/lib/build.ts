@@ -25,11 +25,15 @@ export async function buildAppIfStale(): Promise<void> {
   const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
   if (built >= Math.max(...SOURCES.map(newestMtime))) return;
   console.log('Building the web app…');
+  // The stamp carries the time the build started: a source saved while it
+  // ran is newer than the stamp, so the next start builds again.
+  const startedAt = new Date();
   try {
     await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new SetupError(`Building the web app failed: ${(e.stderr || e.message).trim().split('\n').slice(-5).join(' ')}`);
   }
-  fs.writeFileSync(STAMP, new Date().toISOString());
+  fs.writeFileSync(STAMP, startedAt.toISOString());
+  fs.utimesSync(STAMP, startedAt, startedAt);
 }
