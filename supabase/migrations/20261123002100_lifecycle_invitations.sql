@@ -34,11 +34,21 @@ begin
     raise exception 'This invitation can no longer be accepted: the person who sent it no longer has access. Ask for a new invitation.'
       using errcode = 'RB036';
   end if;
-  perform rbac_private.require_permission(p_invitation.invited_by, 'users.invite');
-  perform rbac_private.assert_may_give_access(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.user_type);
-  perform rbac_private.assert_may_give_roles(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.role_ids);
-  -- Defined with the assignee tables (20261123003000_…).
-  perform rbac_private.assert_may_give_visibility(p_invitation.invited_by, null, p_invitation.visibility, p_invitation.assignee_ids);
+  begin
+    perform rbac_private.require_permission(p_invitation.invited_by, 'users.invite');
+    perform rbac_private.assert_may_give_access(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.user_type);
+    perform rbac_private.assert_may_give_roles(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.role_ids);
+    -- Defined with the assignee tables (20261123003000_…).
+    perform rbac_private.assert_may_give_visibility(p_invitation.invited_by, null, p_invitation.visibility, p_invitation.assignee_ids);
+  exception when others then
+    -- The guards speak to the inviter ("You cannot assign …"); the one
+    -- reading this is the invitee. Same code, their sentence, the guard's in detail.
+    if sqlstate not like 'RB%' then
+      raise;
+    end if;
+    raise exception 'This invitation can no longer be accepted: it offers more than the person who sent it may give now. Ask them for a new invitation.'
+      using errcode = sqlstate, detail = sqlerrm;
+  end;
 end;
 $$;
 

@@ -52,8 +52,9 @@ select lives_ok(format($$ select rbac_private.apply_member_visibility(tests.memb
                        tests.id('a'), tests.id('ann')), 'setup: the inviter is narrowed to Assigned Accounts Only');
 select tests.create_user('later@a.test');
 select tests.authenticate_as('later@a.test');
-select throws_ok($$ select public.accept_invitation(current_setting('t44.token')) $$, 'RB010', null,
-  'A4/V1: an invitation giving more visibility than its inviter now has cannot be accepted');
+select throws_ok($$ select public.accept_invitation(current_setting('t44.token')) $$, 'RB010',
+  'This invitation can no longer be accepted: it offers more than the person who sent it may give now. Ask them for a new invitation.',
+  'A4/V1: an invitation giving more visibility than its inviter now has cannot be accepted (told to the invitee as such)');
 select tests.clear_authentication();
 select lives_ok(format($$ select rbac_private.apply_member_visibility(tests.member_id(%L, 'owner@a.test'), 'all', null) $$, tests.id('a')),
   'setup: the owner sees all accounts again');
