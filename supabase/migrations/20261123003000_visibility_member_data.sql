@@ -272,6 +272,49 @@ $$;
 comment on function rbac_private.assert_may_give_visibility(uuid, uuid, rbac.visibility, uuid[]) is
   'Definer: compares a giver''s account visibility and assignees with what a change gives.';
 
+-- A4 for territories (V6): a territory opens rows to a member through
+-- territory filter grants (FOR_SALE cylinders in their territories). A giver
+-- gives one they do not cover only if they see all those rows anyway: they
+-- hold, with scope all, the full view of every registered table with a
+-- territory filter that their tenant's catalog defines. Only territories the
+-- change adds are checked. The registrations are defined with protect_table
+-- (20261123003200_…).
+create function rbac_private.assert_may_give_territories(p_giver_id uuid, p_member_id uuid, p_territory_ids uuid[]) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_giver rbac.members;
+  v_missing text;
+begin
+  select * into v_giver from rbac.members where id = p_giver_id;
+  if not exists (select 1 from unnest(coalesce(p_territory_ids, '{}')) t(id)
+                  where not exists (select 1 from rbac.member_territories had
+                                     where had.tenant_id = v_giver.tenant_id and had.member_id = p_member_id and had.territory_id = t.id)
+                    and not exists (select 1 from rbac.member_territories mine
+                                     where mine.tenant_id = v_giver.tenant_id and mine.member_id = p_giver_id and mine.territory_id = t.id)) then
+    return;
+  end if;
+  select v.permission into v_missing
+    from rbac.protected_tables p
+    cross join lateral (select rbac_private.protected_permission(p, 'view') as permission) v
+   where exists (select 1 from jsonb_array_elements(p.filters) g, jsonb_array_elements(g -> 'conditions') c
+                  where c -> 'in_member_territories' = 'true'::jsonb)
+     and exists (select 1 from rbac.permissions k where k.tenant_id = v_giver.tenant_id and k.key = v.permission)
+     and rbac_private.member_scope(p_giver_id, v.permission) is distinct from 'all'
+   order by v.permission
+   limit 1;
+  if v_missing is not null then
+    raise exception 'You cannot give a territory you do not cover yourself: it opens records of %, which you do not see in full.', v_missing
+      using errcode = 'RB010', detail = v_missing;
+  end if;
+end;
+$$;
+comment on function rbac_private.assert_may_give_territories(uuid, uuid, uuid[]) is
+  'Definer: compares the territories a change gives with the giver''s own territories and views.';
+
 -- -----------------------------------------------------------------------------
 -- Public functions
 -- -----------------------------------------------------------------------------
@@ -345,6 +388,7 @@ begin
   v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   perform rbac_private.assert_ids_in_tenant('territories', v_member.tenant_id, p_territory_ids, 'territory');
+  perform rbac_private.assert_may_give_territories(v_caller.id, p_member_id, p_territory_ids);
   select coalesce(jsonb_agg(territory_id order by territory_id), '[]') into v_before
     from rbac.member_territories where tenant_id = v_member.tenant_id and member_id = p_member_id;
   delete from rbac.member_territories

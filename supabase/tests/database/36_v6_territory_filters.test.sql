@@ -4,7 +4,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(13);
+select plan(17);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser)
@@ -87,6 +87,29 @@ select isnt_empty(format('update public.cylinders set status = ''IN_USE'' where 
 select tests.act_as('sales@a.test');
 select is_empty(format('select * from public.cylinders where id = %L', tests.id('c2')),
   'V6: a cylinder no longer for sale disappears from the salesperson''s view');
+
+-- ---------------------------------------------------------------------------
+-- Giving territories (A4): nobody opens records they do not see themselves.
+-- ---------------------------------------------------------------------------
+select tests.clear_authentication();
+insert into rbac.territories (tenant_id, name) values (tests.id('a'), 'West Slope');
+select tests.remember('slope', (select id from rbac.territories where tenant_id = tests.id('a') and name = 'West Slope'));
+-- A sales lead: may edit users, sees cylinders only through the SALES filter, covers North.
+select tests.remember('lead_role', tests.make_role(tests.id('a'), 'Sales lead', array['users.view', 'users.edit', 'cylinders.view_for_sale']));
+select tests.remember('lead', tests.add_member(tests.id('a'), 'lead@a.test', 'company_admin', null, array[tests.id('lead_role')]));
+insert into rbac.member_territories (tenant_id, member_id, territory_id) values (tests.id('a'), tests.id('lead'), tests.id('north'));
+select tests.remember('rep', tests.add_member(tests.id('a'), 'rep@a.test', 'power_user', tests.id('east'), array[tests.id('sales_role')]));
+select tests.act_as('lead@a.test');
+select lives_ok(format($$ select public.set_member_territories(%L, array[%L]::uuid[]) $$, tests.id('rep'), tests.id('north')),
+  'V6/A4: a sales lead gives a territory they cover');
+select throws_ok(format($$ select public.set_member_territories(%L, array[%L, %L]::uuid[]) $$, tests.id('rep'), tests.id('north'), tests.id('slope')), 'RB010',
+  'You cannot give a territory you do not cover yourself: it opens records of cylinders.view, which you do not see in full.',
+  'V6/A4: but not one they do not cover (it would open cylinders they cannot see)');
+select results_eq(format($$ select territory_id from rbac.member_territories where member_id = %L $$, tests.id('rep')), array[tests.id('north')],
+  'V6/A4: the refused change left the territories as they were');
+select tests.act_as('owner@a.test');
+select lives_ok(format($$ select public.set_member_territories(%L, array[%L, %L]::uuid[]) $$, tests.id('rep'), tests.id('north'), tests.id('slope')),
+  'V6/A4: an administrator who sees every cylinder gives any territory');
 
 select tests.clear_authentication();
 update rbac.members set status = 'deactivated' where id = tests.id('sales');
