@@ -6,7 +6,7 @@
 -- holds the modules the tables name.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(21);
+select plan(22);
 
 select is_empty(
   $$ select unnest(array['public.account_assignees', 'public.accounts', 'public.conversations', 'public.cylinders',
@@ -138,6 +138,16 @@ select ok(
   exists (select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
            where r.rolname = 'authenticated' and s.setdatabase = 0 and 'plan_cache_mode=force_custom_plan' = any (s.setconfig)),
   'V7: requests as authenticated (PostgREST applies its role settings) are planned for each caller'
+);
+
+-- …while the product's definer functions keep plpgsql's plan cache (their
+-- plans are the owner's, the same for every caller: 20261123007000_…).
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
+        and p.prosecdef and p.prorettype <> 'trigger'::regtype
+        and not coalesce('plan_cache_mode=auto' = any (p.proconfig), false) $$,
+  'V7: every security definer function runs with plan_cache_mode = auto (declare it on new ones)'
 );
 
 select tests.remember('a', tests.new_tenant('Catalog A', 'owner@a.test'));
