@@ -17,6 +17,8 @@
 -- policies and keep the request's setting; trigger functions run per row and
 -- are left as they are.
 --
+-- Covered: every definer function in rbac and rbac_private, and those in
+-- public that use them (this product's API, not a project's own functions).
 -- This migration runs after every function it covers; a definer function
 -- added later declares `set plan_cache_mode = auto` itself
 -- (30_visibility_structure checks that none is missing).
@@ -28,7 +30,9 @@ declare
 begin
   for f in select p.oid::regprocedure
              from pg_catalog.pg_proc p
-            where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
+            where (p.pronamespace in ('rbac'::regnamespace, 'rbac_private'::regnamespace)
+                   -- In public, only this product's API (a project's own functions are left alone).
+                   or (p.pronamespace = 'public'::regnamespace and p.prosrc ~ '\mrbac(_private)?\.'))
               and p.prosecdef
               and p.prorettype <> 'trigger'::regtype
               and p.proowner = (select oid from pg_catalog.pg_roles where rolname = current_user)

@@ -144,7 +144,8 @@ select ok(
 -- plans are the owner's, the same for every caller: 20261123007000_…).
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
-      where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
+      where (p.pronamespace in ('rbac'::regnamespace, 'rbac_private'::regnamespace)
+             or (p.pronamespace = 'public'::regnamespace and p.prosrc ~ '\mrbac(_private)?\.'))
         and p.prosecdef and p.prorettype <> 'trigger'::regtype
         and not coalesce('plan_cache_mode=auto' = any (p.proconfig), false) $$,
   'V7: every security definer function runs with plan_cache_mode = auto (declare it on new ones)'
