@@ -231,6 +231,31 @@ end;
 $$;
 comment on function rbac_private.visibility_beyond(uuid, uuid) is 'Definer: compares two members'' account visibility and assignees.';
 
+-- Whether p_ids names an assignee or territory (p_link: member_assignees or
+-- member_territories, p_column its id column) that neither the member had
+-- nor the giver has: what a change would give beyond the giver's own.
+-- p_link and p_column are our own names, never user input.
+create function rbac_private.gives_beyond(p_link text, p_column text, p_tenant_id uuid, p_member_id uuid, p_giver_id uuid, p_ids uuid[])
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_beyond boolean;
+begin
+  execute format('select exists (select 1 from unnest($1) a(id)
+                                  where not exists (select 1 from rbac.%I l
+                                                     where l.tenant_id = $2 and l.member_id in ($3, $4) and l.%I = a.id))',
+                 p_link, p_column)
+    into v_beyond using coalesce(p_ids, '{}'::uuid[]), p_tenant_id, p_member_id, p_giver_id;
+  return v_beyond;
+end;
+$$;
+comment on function rbac_private.gives_beyond(text, text, uuid, uuid, uuid, uuid[]) is
+  'Definer: reads the assignee and territory links of two members of one tenant.';
+
 -- A4 for account visibility (V1): nobody gives wider visibility than they
 -- have. A giver on Assigned Accounts Only cannot give All Accounts, nor the
 -- books of AMS assignees they do not work for; otherwise inviting a second
@@ -259,11 +284,8 @@ begin
       using errcode = 'RB010', detail = 'visibility:all';
   end if;
   -- A member who sees all accounts loses nothing to a list of assignees.
-  if v_member.visibility is distinct from 'all' and exists (select 1 from unnest(coalesce(p_assignee_ids, '{}')) a(id)
-              where not exists (select 1 from rbac.member_assignees had
-                                 where had.tenant_id = v_giver.tenant_id and had.member_id = p_member_id and had.assignee_id = a.id)
-                and not exists (select 1 from rbac.member_assignees mine
-                                 where mine.tenant_id = v_giver.tenant_id and mine.member_id = p_giver_id and mine.assignee_id = a.id)) then
+  if v_member.visibility is distinct from 'all'
+     and rbac_private.gives_beyond('member_assignees', 'assignee_id', v_giver.tenant_id, p_member_id, p_giver_id, p_assignee_ids) then
     raise exception 'You cannot give the accounts of an AMS assignee you do not work for.'
       using errcode = 'RB010', detail = 'assignees';
   end if;
@@ -290,11 +312,7 @@ declare
   v_missing text;
 begin
   select * into v_giver from rbac.members where id = p_giver_id;
-  if not exists (select 1 from unnest(coalesce(p_territory_ids, '{}')) t(id)
-                  where not exists (select 1 from rbac.member_territories had
-                                     where had.tenant_id = v_giver.tenant_id and had.member_id = p_member_id and had.territory_id = t.id)
-                    and not exists (select 1 from rbac.member_territories mine
-                                     where mine.tenant_id = v_giver.tenant_id and mine.member_id = p_giver_id and mine.territory_id = t.id)) then
+  if not rbac_private.gives_beyond('member_territories', 'territory_id', v_giver.tenant_id, p_member_id, p_giver_id, p_territory_ids) then
     return;
   end if;
   select v.permission into v_missing
