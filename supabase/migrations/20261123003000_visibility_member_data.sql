@@ -191,6 +191,31 @@ end;
 $$;
 comment on function rbac_private.visibility_editor(uuid) is 'Definer: locks the tenant and checks the caller.';
 
+-- Whether p_ids names an assignee or territory (p_link: member_assignees or
+-- member_territories, p_column its id column) that neither the member had
+-- nor the giver has: what a change would give beyond the giver's own.
+-- p_link and p_column are our own names, never user input.
+create function rbac_private.gives_beyond(p_link text, p_column text, p_tenant_id uuid, p_member_id uuid, p_giver_id uuid, p_ids uuid[])
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_beyond boolean;
+begin
+  execute format('select exists (select 1 from unnest($1) a(id)
+                                  where not exists (select 1 from rbac.%I l
+                                                     where l.tenant_id = $2 and l.member_id in ($3, $4) and l.%I = a.id))',
+                 p_link, p_column)
+    into v_beyond using coalesce(p_ids, '{}'::uuid[]), p_tenant_id, p_member_id, p_giver_id;
+  return v_beyond;
+end;
+$$;
+comment on function rbac_private.gives_beyond(text, text, uuid, uuid, uuid, uuid[]) is
+  'Definer: reads the assignee and territory links of two members of one tenant.';
+
 -- Why p_member sees records p_caller does not (V1, V4, P3), or null. For the
 -- features that let the caller read as the member: view-as (A7) and SQL
 -- logins (X3, the caller gets the password). A caller who sees all accounts
@@ -219,42 +244,15 @@ begin
   elsif v_member.user_type = 'private_user'
         or exists (select 1 from rbac_private.member_grants(p_member_id) g where g.scope in ('own', 'team')) then
     return 'they see records they own or their team has, and you see only assigned accounts';
-  elsif exists (select 1 from rbac.member_assignees ma
-                 where ma.tenant_id = v_member.tenant_id and ma.member_id = p_member_id
-                   and not exists (select 1 from rbac.member_assignees mine
-                                    where mine.tenant_id = v_caller.tenant_id and mine.member_id = p_caller_id
-                                      and mine.assignee_id = ma.assignee_id)) then
+  elsif rbac_private.gives_beyond('member_assignees', 'assignee_id', v_member.tenant_id, null, p_caller_id,
+                                  array(select ma.assignee_id from rbac.member_assignees ma
+                                         where ma.tenant_id = v_member.tenant_id and ma.member_id = p_member_id)) then
     return 'they work for AMS assignees whose accounts you do not see';
   end if;
   return null;
 end;
 $$;
 comment on function rbac_private.visibility_beyond(uuid, uuid) is 'Definer: compares two members'' account visibility and assignees.';
-
--- Whether p_ids names an assignee or territory (p_link: member_assignees or
--- member_territories, p_column its id column) that neither the member had
--- nor the giver has: what a change would give beyond the giver's own.
--- p_link and p_column are our own names, never user input.
-create function rbac_private.gives_beyond(p_link text, p_column text, p_tenant_id uuid, p_member_id uuid, p_giver_id uuid, p_ids uuid[])
-returns boolean
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  v_beyond boolean;
-begin
-  execute format('select exists (select 1 from unnest($1) a(id)
-                                  where not exists (select 1 from rbac.%I l
-                                                     where l.tenant_id = $2 and l.member_id in ($3, $4) and l.%I = a.id))',
-                 p_link, p_column)
-    into v_beyond using coalesce(p_ids, '{}'::uuid[]), p_tenant_id, p_member_id, p_giver_id;
-  return v_beyond;
-end;
-$$;
-comment on function rbac_private.gives_beyond(text, text, uuid, uuid, uuid, uuid[]) is
-  'Definer: reads the assignee and territory links of two members of one tenant.';
 
 -- A4 for account visibility (V1): nobody gives wider visibility than they
 -- have. A giver on Assigned Accounts Only cannot give All Accounts, nor the
