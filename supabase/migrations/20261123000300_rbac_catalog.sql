@@ -213,6 +213,11 @@ begin
     {"action": "view", "name": "Review who can do what"},
     {"action": "sign_off", "name": "Sign off an access review", "implies": ["view"]}
   ]'::jsonb, p_is_admin => true, p_position => 1006, p_is_core => true);
+  -- V6: who creates sales territories and gives them to members (RefriTrak:
+  -- the PARENT_ORG_ADMIN, not each location's ORG_ADMIN).
+  perform rbac_private.define_module(p_tenant_id, 'territories', 'Sales Territories', '[
+    {"action": "assign", "name": "Create sales territories and assign them to members", "implies": ["users.view"]}
+  ]'::jsonb, p_is_admin => true, p_position => 1007, p_is_core => true);
 end;
 $$;
 comment on function rbac_private.define_core_catalog(uuid) is 'Definer: writes the catalog tables for a new tenant.';

@@ -363,16 +363,17 @@ end;
 $$;
 grant execute on function public.create_assignee(uuid, text, text, uuid) to authenticated;
 
--- V6: a sales territory.
+-- V6: a sales territory. Tenant-wide holders of territories.assign.
 create function public.create_territory(p_tenant_id uuid, p_name text) returns uuid
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_caller rbac.members := rbac_private.visibility_editor(p_tenant_id);
+  v_caller rbac.members := rbac_private.begin_change(p_tenant_id, 'territories.assign');
   v_id uuid;
 begin
+  perform rbac_private.assert_tenant_wide(v_caller.id);
   insert into rbac.territories (tenant_id, name)
   values (p_tenant_id, rbac_private.clean_name(p_name, 'territory name'))
   returning id into v_id;
@@ -385,8 +386,9 @@ end;
 $$;
 grant execute on function public.create_territory(uuid, text) to authenticated;
 
--- V6: the territories a member covers, replaced by this list. Same gate as
--- editing the member (A4: someone else inside the caller's scope).
+-- V6: the territories a member covers, replaced by this list. Holders of
+-- territories.assign, for someone else inside their scope (A4), giving only
+-- what they may give (assert_may_give_territories).
 create function public.set_member_territories(p_member_id uuid, p_territory_ids uuid[]) returns void
 language plpgsql
 security definer
@@ -401,7 +403,7 @@ begin
   if p_territory_ids is null then
     raise exception 'The list of territories is missing.' using errcode = 'RB005';
   end if;
-  v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
+  v_caller := rbac_private.begin_change(v_member.tenant_id, 'territories.assign');
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   perform rbac_private.assert_ids_in_tenant('territories', v_member.tenant_id, p_territory_ids, 'territory');
   perform rbac_private.assert_may_give_territories(v_caller.id, p_member_id, p_territory_ids);

@@ -216,7 +216,7 @@ declare
     "cylinders.delete", "reports.export", "compliance.export", "org_settings.edit", "users.edit", "users.deactivate",
     "users.delete", "roles.view"]';
   v_parent_rights jsonb := v_org_admin_rights || '["organizations.manage", "billing.manage", "dashboards.multi_org",
-    "audit.export", "access_review.sign_off", "join_requests.approve", "groups.manage"]';
+    "audit.export", "access_review.sign_off", "join_requests.approve", "groups.manage", "territories.assign"]';
   v_parent_admin uuid;
   v_org_admin uuid;
   v_manager uuid;

@@ -94,8 +94,8 @@ select is_empty(format('select * from public.cylinders where id = %L', tests.id(
 select tests.clear_authentication();
 insert into rbac.territories (tenant_id, name) values (tests.id('a'), 'West Slope');
 select tests.remember('slope', (select id from rbac.territories where tenant_id = tests.id('a') and name = 'West Slope'));
--- A sales lead: may edit users, sees cylinders only through the SALES filter, covers North.
-select tests.remember('lead_role', tests.make_role(tests.id('a'), 'Sales lead', array['users.view', 'users.edit', 'cylinders.view_for_sale']));
+-- A sales lead: assigns territories, sees cylinders only through the SALES filter, covers North.
+select tests.remember('lead_role', tests.make_role(tests.id('a'), 'Sales lead', array['territories.assign', 'cylinders.view_for_sale']));
 select tests.remember('lead', tests.add_member(tests.id('a'), 'lead@a.test', 'company_admin', null, array[tests.id('lead_role')]));
 insert into rbac.member_territories (tenant_id, member_id, territory_id) values (tests.id('a'), tests.id('lead'), tests.id('north'));
 select tests.remember('rep', tests.add_member(tests.id('a'), 'rep@a.test', 'power_user', tests.id('east'), array[tests.id('sales_role')]));

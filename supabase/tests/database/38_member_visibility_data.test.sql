@@ -4,7 +4,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(22);
+select plan(23);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser)
@@ -13,7 +13,7 @@ select tests.remember('a', tests.new_tenant('Agency A', 'owner@a.test'));
 select rbac_private.define_demo_catalog(tests.id('a'));
 select tests.remember('east', tests.make_org(tests.id('a'), tests.id('a'), 'East'));
 select tests.remember('west', tests.make_org(tests.id('a'), tests.id('a'), 'West'));
-select tests.remember('editor_role', tests.make_role(tests.id('a'), 'Member editor', array['users.view', 'users.edit']));
+select tests.remember('editor_role', tests.make_role(tests.id('a'), 'Member editor', array['users.view', 'users.edit', 'territories.assign']));
 select tests.remember('prod', tests.add_member(tests.id('a'), 'prod@a.test', 'power_user', tests.id('east')));
 select tests.remember('west_m', tests.add_member(tests.id('a'), 'west@a.test', 'power_user', tests.id('west')));
 select tests.remember('branch_admin', tests.add_member(tests.id('a'), 'branch@a.test', 'administrator', tests.id('east'),
@@ -89,6 +89,13 @@ select throws_ok(format('select public.set_member_territories(%L, array[%L]::uui
   'RB004', null, 'T3: a territory of another tenant cannot be given');
 select throws_ok(format('select public.set_member_territories(%L, array[]::uuid[])', tests.id('a')),
   'RB004', null, 'V6: territories go to members of the tenant only');
+
+select tests.clear_authentication();
+select tests.remember('users_only', tests.make_role(tests.id('a'), 'Users only', array['users.view', 'users.edit']));
+select tests.add_member(tests.id('a'), 'ed2@a.test', 'company_admin', null, array[tests.id('users_only')]);
+select tests.act_as('ed2@a.test');
+select throws_ok(format('select public.set_member_territories(%L, array[%L]::uuid[])', tests.id('prod'), tests.id('north')),
+  'RB003', null, 'V6: editing users is not enough to give territories: that is territories.assign (S5: the PARENT_ORG_ADMIN assigns)');
 
 select tests.act_as('branch@a.test');
 select throws_ok(format('select public.set_member_territories(%L, array[%L]::uuid[])', tests.id('west_m'), tests.id('north')),

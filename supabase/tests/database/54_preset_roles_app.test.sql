@@ -145,7 +145,7 @@ select results_eq(format($$ select module_key from public.role_matrix(%L) group 
 select results_eq(format($$ select module_key from public.role_matrix(%L) group by module_key
                              having not bool_or(granted) order by module_key $$, tests.id('reader')),
   array['access_review', 'audit', 'audits', 'audits.template', 'groups', 'join_requests', 'manuals.dynamic', 'manuals.trash',
-        'organizations', 'roles', 'users', 'walkthrough.template'],
+        'organizations', 'roles', 'territories', 'users', 'walkthrough.template'],
   'S4/R6: Workflow 3: and the installed apps and sections where it has no access at all');
 select isnt(
   array(select permission from public.role_matrix(tests.id('orgadmin_summit')) where granted order by permission),

@@ -216,9 +216,9 @@ select results_eq('select serial_number from public.cylinders order by serial_nu
 
 select tests.act_as('oscar@polarpeak.demo');
 select throws_ok(format($$ select public.create_territory(%L, 'Western Slope') $$, tests.id('t')),
-  'RB011', null, 'S5/V6: sales territories are the parent organization''s: an ORG_ADMIN cannot create one');
-select throws_ok(format($$ select public.set_member_territories(%L, array[%L]::uuid[]) $$, tests.id('sofia'), tests.id('north')),
-  'RB011', null, 'S5/V6: nor assign territories to another location''s salesperson');
+  'RB003', null, 'S5/V6: sales territories are the parent organization''s: an ORG_ADMIN cannot create one');
+select throws_ok(format($$ select public.set_member_territories(%L, array[%L, %L]::uuid[]) $$, tests.id('sam'), tests.id('north'), tests.id('south')),
+  'RB003', null, 'S5/V6: nor assign them, not even to his own location''s salesperson ("PARENT_ORG_ADMIN assigns")');
 
 select tests.act_as('paula@polarpeak.demo');
 select public.set_member_territories(tests.id('sam'), array[tests.id('north'), tests.id('south')]);
