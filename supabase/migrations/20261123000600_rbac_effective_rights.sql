@@ -44,17 +44,14 @@ comment on table rbac_private.rights_version_pending is
 -- Internal: only the product's definer functions read and write them
 -- (members have usage on rbac_private for its helpers, so the tables are
 -- closed too; the explicit policy is what the advisors ask of an RLS table).
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['rights_version', 'rights_version_pending'] loop
-    execute format('alter table rbac_private.%I enable row level security', t);
-    execute format('revoke all on rbac_private.%I from public, anon, authenticated, service_role', t);
-    execute format('create policy "Only the product''s own functions use it" on rbac_private.%I for select to authenticated using (false)', t);
-  end loop;
-end;
-$$;
+-- Written out, not looped, so the rule is found by reading the table's name.
+alter table rbac_private.rights_version enable row level security;
+alter table rbac_private.rights_version_pending enable row level security;
+revoke all on rbac_private.rights_version, rbac_private.rights_version_pending from public, anon, authenticated, service_role;
+create policy "Only the product's own functions use it" on rbac_private.rights_version
+  for select to authenticated using (false);
+create policy "Only the product's own functions use it" on rbac_private.rights_version_pending
+  for select to authenticated using (false);
 
 -- At commit (a deferred constraint trigger, so after the transaction's own
 -- statements): one bump of the shared version, in the same commit as the
