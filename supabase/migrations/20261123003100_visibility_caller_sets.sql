@@ -63,9 +63,8 @@ set search_path = ''
 as $$
 declare
   v_setting text := 'rbac.rls_' || md5(p_permission || '/' || p_assignees || '/' || p_teams);
-  v_trusted boolean := not starts_with(session_user::text, 'rpt_')
-                       and (not pg_catalog.pg_has_role(session_user, 'rbac_reporting', 'usage')
-                            or not rbac_private.is_sql_login_session());
+  -- Defined with the SQL logins (20261123003500_…).
+  v_trusted boolean := not rbac_private.is_sql_login_session();
   v_key text;
   v_cached text;
   v_sets text[];

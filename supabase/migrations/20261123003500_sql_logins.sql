@@ -94,10 +94,11 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- pg_has_role first: a cached membership look-up, so the common session
+  -- (authenticator, not a member of rbac_reporting) never reads pg_roles.
   return starts_with(session_user::text, 'rpt_')
-      or exists (select 1 from pg_catalog.pg_roles r
-                  where r.rolname = session_user and not r.rolsuper
-                    and pg_catalog.pg_has_role(r.oid, 'rbac_reporting', 'usage'));
+      or (pg_catalog.pg_has_role(session_user, 'rbac_reporting', 'usage')
+          and exists (select 1 from pg_catalog.pg_roles r where r.rolname = session_user and not r.rolsuper));
 end;
 $$;
 comment on function rbac_private.is_sql_login_session() is 'Definer: X3, reads role attributes of the session''s login.';
