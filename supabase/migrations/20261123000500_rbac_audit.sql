@@ -154,6 +154,22 @@ $$;
 comment on function rbac_private.audit(uuid, uuid, text, text, text, text, jsonb, jsonb, text) is
   'Definer: the only writer of rbac.audit_log and rbac.audit_heads.';
 
+-- S4/R1: whether an audit entry names any of p_terms (the ids and quoted
+-- names of hidden roles the reader may not see: rbac_private.my_hidden_role_terms).
+-- An entry about the Super Administrator role, its assignment or a snapshot
+-- listing it is withheld from such readers by the audit_log policy and
+-- public.audit_log; verify_audit_chain still checks every row.
+create function rbac_private.audit_entry_names_any(p_target_id text, p_before jsonb, p_after jsonb, p_terms text[])
+returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select exists (select 1 from unnest(p_terms) t(term)
+                  where strpos(concat_ws(' ', p_target_id, p_before::text, p_after::text), t.term) > 0)
+$$;
+grant execute on function rbac_private.audit_entry_names_any(text, jsonb, jsonb, text[]) to authenticated;
+
 -- The first row of a tenant's chain whose hash, link or position does not
 -- match, or no row when the chain is intact.
 create function rbac_private.audit_chain_break(p_tenant_id uuid)

@@ -475,6 +475,30 @@ as $$
      and rbac_private.member_has(m.id, p_permission)
 $$;
 
+-- R1: whether a member holds a hidden role (the Super Administrator), directly
+-- or through a group. Only such members may give hidden roles, remove them,
+-- or manage their holders (S4). Held whether or not the member is active
+-- now, so a deactivated Super Administrator stays out of an Administrator's
+-- reach too (reactivate, delete).
+create function rbac_private.holds_hidden_role(p_member_id uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from rbac.members m
+      join rbac.member_roles mr on mr.tenant_id = m.tenant_id and mr.member_id = m.id
+      join rbac.roles r on r.id = mr.role_id
+     where m.id = p_member_id and r.hidden
+    union all
+    select 1 from rbac.members m
+      join rbac.group_members gm on gm.tenant_id = m.tenant_id and gm.member_id = m.id
+      join rbac.group_roles gr on gr.tenant_id = gm.tenant_id and gr.group_id = gm.group_id
+      join rbac.roles r on r.id = gr.role_id
+     where m.id = p_member_id and r.hidden)
+$$;
+
 -- R1: roles the caller may see: in tenants where they hold roles.view or
 -- users.view, except a hidden role (Super Administrator) they do not hold;
 -- and always the roles they hold themselves.
@@ -507,6 +531,30 @@ begin
   );
 end;
 $$;
+
+-- S4/R1: what names a hidden role the caller may not see, in the tenants they
+-- are active in: its id and its name as a JSON string (audit entries carry
+-- either). Empty for holders and in tenants without a hidden role, so the
+-- audit policy skips the per-row test for nearly everyone.
+create function rbac_private.my_hidden_role_terms() returns text[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_visible uuid[] := rbac_private.my_visible_role_ids();
+begin
+  return (
+    select coalesce(array_agg(t.term), '{}')
+      from rbac.roles r
+      join rbac.members m on m.tenant_id = r.tenant_id
+      cross join lateral (values (r.id::text), (to_jsonb(r.name)::text)) t(term)
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+       and r.hidden and not r.id = any (v_visible));
+end;
+$$;
+grant execute on function rbac_private.my_hidden_role_terms() to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- Helpers: guards (each raises a stable code and a sentence; see docs/errors.md)
@@ -580,8 +628,7 @@ begin
   -- R1: a hidden role (Super Administrator) exists only for members holding
   -- one; nobody else may give, remove or manage it, even knowing its id.
   if exists (select 1 from rbac.roles r where r.id = p_role_id and r.hidden)
-     and not exists (select 1 from rbac_private.member_role_ids(p_granter_id) h(role_id)
-                       join rbac.roles r on r.id = h.role_id where r.hidden) then
+     and not rbac_private.holds_hidden_role(p_granter_id) then
     raise exception 'This role does not exist or you cannot see it.' using errcode = 'RB004';
   end if;
   select rbac_private.first_ungranted(p_granter_id, array_agg(g.permission_id), array_agg(g.scope))
@@ -595,8 +642,15 @@ begin
 end;
 $$;
 
--- A4: the member must be someone else inside the caller's admin scope.
-create function rbac_private.assert_may_manage_member(p_caller_id uuid, p_member_id uuid) returns void
+-- A3/A4/R1: why the caller may not manage a member (edit, change roles or
+-- groups, deactivate, delete, view as, give a SQL login), as an error code
+-- and a sentence, or nulls when they may: the member must be someone else,
+-- inside the caller's admin scope, and not above the caller (S4: a holder of
+-- a hidden role, the Super Administrator, is managed only by members holding
+-- one; an Administrator could otherwise deactivate or view as the vendor's
+-- own account, and viewing as its holder would show the hidden role). One
+-- rule for the guard below and for member_detail, which tells the edit page.
+create function rbac_private.member_management_refusal(p_caller_id uuid, p_member_id uuid, out code text, out message text)
 language plpgsql
 stable
 security definer
@@ -609,15 +663,34 @@ begin
   select * into v_caller from rbac.members where id = p_caller_id;
   select * into v_member from rbac.members where id = p_member_id and tenant_id = v_caller.tenant_id;
   if v_member.id is null then
-    raise exception 'This member does not exist in your organization.' using errcode = 'RB004';
-  end if;
-  if v_member.id = v_caller.id then
-    raise exception 'You cannot change your own access; ask another administrator.' using errcode = 'RB012';
-  end if;
-  if v_caller.user_type = 'private_user'
+    code := 'RB004';
+    message := 'This member does not exist in your organization.';
+  elsif v_member.id = v_caller.id then
+    code := 'RB012';
+    message := 'You cannot change your own access; ask another administrator.';
+  elsif v_caller.user_type = 'private_user'
      or v_member.home_org_id not in (select rbac_private.member_scope_orgs(v_caller.id)) then
-    raise exception '% is outside the part of the organization you administer.', v_member.display_name
-      using errcode = 'RB011';
+    code := 'RB011';
+    message := format('%s is outside the part of the organization you administer.', v_member.display_name);
+  elsif rbac_private.holds_hidden_role(v_member.id) and not rbac_private.holds_hidden_role(v_caller.id) then
+    code := 'RB010';
+    message := format('%s holds a role above yours; only a member who holds it can change their access.', v_member.display_name);
+  end if;
+end;
+$$;
+
+create function rbac_private.assert_may_manage_member(p_caller_id uuid, p_member_id uuid) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_refusal record;
+begin
+  select * into v_refusal from rbac_private.member_management_refusal(p_caller_id, p_member_id);
+  if v_refusal.code is not null then
+    raise exception '%', v_refusal.message using errcode = v_refusal.code;
   end if;
 end;
 $$;

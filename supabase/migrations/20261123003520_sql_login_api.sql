@@ -240,6 +240,11 @@ declare
 begin
   v_caller := rbac_private.begin_change(v_member.tenant_id, 'users.edit');
   perform rbac_private.assert_tenant_wide(v_caller.id);
+  -- Another member must be one the caller may manage (S4: the login reads as
+  -- its member, so one for a Super Administrator would show the hidden role).
+  if p_member_id <> v_caller.id then
+    perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
+  end if;
   select * into v_member from rbac.members m where m.id = p_member_id;
   if v_member.status <> 'active' then
     raise exception 'Only an active member can have a SQL login.' using errcode = 'RB042';

@@ -89,12 +89,13 @@ comment on function public.list_members(uuid, text, rbac.member_status, uuid, uu
 grant execute on function public.list_members(uuid, text, rbac.member_status, uuid, uuid, integer, integer) to authenticated;
 
 -- U5: one member as the edit page needs them: direct roles (visible ones),
--- accessible orgs, groups and AMS assignees (V1). Oneself always; others with users.view in scope.
+-- accessible orgs, groups and AMS assignees (V1), and why the caller may not
+-- change them, if so. Oneself always; others with users.view in scope.
 create function public.member_detail(p_member_id uuid)
 returns table (id uuid, tenant_id uuid, display_name text, email text, status rbac.member_status,
                user_type rbac.user_type, visibility rbac.visibility, home_org_id uuid, home_org_name text,
                role_ids uuid[], accessible_org_ids uuid[], group_ids uuid[], assignee_ids uuid[], is_self boolean,
-               created_at timestamptz, deactivated_at timestamptz)
+               manage_refusal text, created_at timestamptz, deactivated_at timestamptz)
 language plpgsql
 stable
 security definer
@@ -120,7 +121,10 @@ begin
            array(select mo.org_id from rbac.member_orgs mo where mo.tenant_id = m.tenant_id and mo.member_id = m.id order by mo.org_id),
            array(select gm.group_id from rbac.group_members gm where gm.tenant_id = m.tenant_id and gm.member_id = m.id order by gm.group_id),
            array(select ma.assignee_id from rbac.member_assignees ma where ma.tenant_id = m.tenant_id and ma.member_id = m.id order by ma.assignee_id),
-           m.id = v_caller.id, m.created_at, m.deactivated_at
+           m.id = v_caller.id,
+           -- Why the caller may not change this member (oneself, S4: a holder of a hidden role), or null.
+           (select r.message from rbac_private.member_management_refusal(v_caller.id, m.id) r),
+           m.created_at, m.deactivated_at
       from rbac.members m join rbac.orgs o on o.id = m.home_org_id
      where m.id = p_member_id;
 end;

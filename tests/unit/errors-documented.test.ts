@@ -43,6 +43,11 @@ export function raisedCodes(sql: string): Map<string, string[]> {
   // anything but a semicolon (or a quoted string) may stand between the two.
   const raise = /raise\s+exception\s+'((?:[^']|'')*)'(?:[^;']|'(?:[^']|'')*')*?errcode\s*=\s*'([A-Za-z0-9]{5})'/gi;
   for (const m of code.matchAll(raise)) add(m[2].toUpperCase(), m[1].replace(/''/g, "'"));
+  // A refusal computed before it is raised (rbac_private.member_management_refusal, which
+  // member_detail also returns): `code := '<code>'; message := [format(]'<message>'`,
+  // format's %s standing where raise has %.
+  const assigned = /code\s*:=\s*'([A-Za-z0-9]{5})'\s*;\s*message\s*:=\s*(?:format\(\s*)?'((?:[^']|'')*)'/gi;
+  for (const m of code.matchAll(assigned)) add(m[1].toUpperCase(), m[2].replace(/''/g, "'").replace(/%[sIL]/g, '%'));
   return found;
 }
 
@@ -110,7 +115,7 @@ describe('X2: docs/errors.md lists the stable error codes', () => {
 });
 
 describe('X2: the checks above can fail', () => {
-  test('X2: the extractor finds one-line, multi-line and sqlstate raises, and skips comments and foreign codes', () => {
+  test('X2: the extractor finds one-line, multi-line and sqlstate raises and computed refusals, and skips comments and foreign codes', () => {
     const sql = [
       "raise exception 'You are not signed in.' using errcode = 'RB001';",
       "raise exception 'You cannot % %: it grants %.', v_verb, v_role, v_missing",
@@ -120,11 +125,16 @@ describe('X2: the checks above can fail', () => {
       "raise exception 'Denied.' using errcode = '42501';",
       "-- raise exception 'Commented out.' using errcode = 'RB098';",
       "select '-- not a comment';",
+      "  code := 'RB012';",
+      "  message := 'You cannot change your own access.';",
+      "  code := 'RB011'; message := format('%s is outside your part.', v_member.display_name);",
     ].join('\n');
     const codes = raisedCodes(sql);
-    expect([...codes.keys()].sort()).toEqual(['RB001', 'RB004', 'RB010', 'RB099']);
+    expect([...codes.keys()].sort()).toEqual(['RB001', 'RB004', 'RB010', 'RB011', 'RB012', 'RB099']);
     expect(codes.get('RB010')).toEqual(['You cannot % %: it grants %.']);
     expect(codes.get('RB004')).toEqual(["It's gone."]);
+    expect(codes.get('RB012')).toEqual(['You cannot change your own access.']);
+    expect(codes.get('RB011')).toEqual(['% is outside your part.']);
   });
 
   test('X2: only table rows count as documented, and templates match whole sentences only', () => {

@@ -93,6 +93,8 @@ export const members = {
       group_ids: ids,
       assignee_ids: ids,
       is_self: z.boolean(),
+      /** Why the caller may not change this member (themselves; S4: a holder of a hidden role), or null. */
+      manage_refusal: z.string().nullable(),
       created_at: timestamp,
       deactivated_at: timestamp.nullable(),
     }),

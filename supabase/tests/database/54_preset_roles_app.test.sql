@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(91);
+select plan(108);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -22,6 +22,7 @@ select tests.remember('seasonal', (select id from rbac.roles where tenant_id = t
 select tests.remember('orgadmin_coastal', (select id from rbac.roles where org_id = tests.id('coastal') and name = 'orgadministrator'));
 select tests.remember('orgadmin_summit', (select id from rbac.roles where org_id = tests.id('summit') and name = 'orgadministrator'));
 select tests.remember('sam', tests.member_id(tests.id('t'), 'sam.super@frostline.demo'));
+select tests.remember('ada', tests.member_id(tests.id('t'), 'ada.admin@frostline.demo'));
 select tests.remember('olivia', tests.member_id(tests.id('t'), 'olivia.coastal@frostline.demo'));
 select tests.remember('cora', tests.member_id(tests.id('t'), 'cora.customer@frostline.demo'));
 select tests.remember('rita', tests.member_id(tests.id('t'), 'rita.reader@frostline.demo'));
@@ -49,7 +50,66 @@ select throws_ok(format('select public.disable_role(%L)', tests.id('super_role')
 select throws_ok(format('select public.assign_role(%L, %L)', tests.id('alex'), tests.id('super_role')), 'RB004', null,
   'S4/R1: an Administrator cannot hand the Super Administrator role to someone');
 select throws_ok(format('select public.set_member_roles(%L, array[%L]::uuid[])', tests.id('sam'), tests.id('administrator')),
-  'RB004', null, 'S4/R1: an Administrator cannot demote the Super Administrator by replacing his roles');
+  'RB010', null, 'S4/R1: an Administrator cannot demote the Super Administrator by replacing his roles');
+
+-- S4/R1: the Super Administrator's holder is above the Administrator. Each
+-- call below went through before the rule (an Administrator could lock the
+-- vendor out, or read as him and so see the hidden role).
+select throws_ok(format('select public.deactivate_member(%L)', tests.id('sam')), 'RB010',
+  'Sam Super holds a role above yours; only a member who holds it can change their access.',
+  'S4/R1: an Administrator cannot deactivate the Super Administrator');
+select throws_ok(format('select public.delete_member(%L)', tests.id('sam')), 'RB010', null,
+  'S4/R1: nor delete him');
+select throws_ok(format('select public.update_member(%L, p_visibility => %L)', tests.id('sam'), 'assigned'), 'RB010', null,
+  'S4/R1: nor edit his access');
+select throws_ok(format('select public.assign_role(%L, %L)', tests.id('sam'), tests.id('reader')), 'RB010', null,
+  'S4/R1: nor give him another role');
+select throws_ok(format('select * from public.start_view_as(%L)', tests.id('sam')), 'RB010', null,
+  'S4/R1: nor view the product as him (which would show the hidden role)');
+select throws_ok(format('select * from public.create_sql_login(%L)', tests.id('sam')), 'RB010', null,
+  'S4/R1/X3: nor create a SQL login that reads as him');
+select is((select manage_refusal from public.member_detail(tests.id('sam'))),
+  'Sam Super holds a role above yours; only a member who holds it can change their access.',
+  'S4/R1: the member page is told why, by the same rule');
+select is((select manage_refusal from public.member_detail(tests.id('alex'))), null,
+  'S4/R1: members without a hidden role stay the Administrator''s to manage');
+select tests.act_as('sam.super@frostline.demo');
+select is((select manage_refusal from public.member_detail(tests.id('ada'))), null,
+  'S4/R1: the Super Administrator manages the Administrator');
+-- A holder gives the hidden role to Alex, then deactivates him: the entries
+-- name the hidden role, and the deactivated holder is still above Ada.
+select public.assign_role(tests.id('alex'), tests.id('super_role'));
+select public.update_member(tests.id('alex'), p_display_name => 'Alex Auditor (vendor)');
+select public.deactivate_member(tests.id('alex'));
+select isnt_empty(format($$ select 1 from rbac.audit_log where action = 'member.assign_role' and target_id = %L $$, tests.id('alex')),
+  'S4/L1: the holder reads the assignment of the hidden role in the audit log');
+select isnt_empty(format($$ select 1 from rbac.audit_log where action = 'member.update' and target_id = %L
+                              and after -> 'roles' ? 'Super Administrator' and not after::text like '%%' || %L || '%%' $$,
+                         tests.id('alex'), tests.id('super_role')),
+  'S4/L1: and the edit, whose snapshot names the hidden role only by its name');
+select tests.act_as('ada.admin@frostline.demo');
+select throws_ok(format('select public.reactivate_member(%L)', tests.id('alex')), 'RB010', null,
+  'S4/R1: a deactivated holder of the hidden role is still out of the Administrator''s reach');
+select is_empty(format($$ select 1 from rbac.audit_log where tenant_id = %L and (target_id = %L or before::text like '%%' || %L || '%%' or after::text like '%%' || %L || '%%') $$,
+                       tests.id('t'), tests.id('super_role'), tests.id('super_role'), tests.id('super_role')),
+  'S4/R1/L1: through plain SQL the Administrator reads no audit entry naming the hidden role');
+select is_empty(format($$ select 1 from rbac.audit_log where tenant_id = %L and (before::text like '%%Super Administrator%%' or after::text like '%%Super Administrator%%') $$, tests.id('t')),
+  'S4/R1/L1: not even the edit, whose snapshot names the hidden role only by its name');
+select is_empty(format($$ select 1 from public.audit_log(%L, p_target_id => %L)
+                          where concat(before::text, after::text) like '%%Super Administrator%%'
+                             or concat(before::text, after::text) like '%%' || %L || '%%' $$,
+                       tests.id('t'), tests.id('alex'), tests.id('super_role')),
+  'S4/R1/L1: nor through the audit log function');
+select isnt_empty(format($$ select 1 from public.audit_log(%L, p_target_id => %L) where action = 'member.deactivate' $$,
+                         tests.id('t'), tests.id('alex')),
+  'S4/L1: entries that do not name the hidden role stay in the Administrator''s audit log (Alex''s deactivation)');
+select is((select count(*)::int from public.verify_audit_chain(tests.id('t')) where not intact), 0,
+  'S4/L1: the chain still verifies with the withheld entries in it');
+select tests.act_as('sam.super@frostline.demo');
+select public.reactivate_member(tests.id('alex'));
+select public.unassign_role(tests.id('alex'), tests.id('super_role'));
+select public.update_member(tests.id('alex'), p_display_name => 'Alex Auditor');
+select tests.act_as('ada.admin@frostline.demo');
 
 select tests.act_as('cora.customer@frostline.demo');
 select throws_ok(format('select * from public.list_roles(%L)', tests.id('t')), 'RB003', null,
