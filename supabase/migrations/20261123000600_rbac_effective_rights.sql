@@ -339,9 +339,10 @@ declare
   v_cached text := current_setting(v_setting, true);
   v_keys text;
 begin
-  -- X3: a SQL login (role rpt_…, see 20261123003500_sql_logins.sql) runs its
-  -- own SQL and could SET this very setting to forged rights; never trust it there.
-  if v_cached is not null and starts_with(v_cached, v_stamp || '|') and not starts_with(session_user::text, 'rpt_') then
+  -- X3: a SQL login runs its own SQL and could SET this very setting to
+  -- forged rights; never trust it there. is_sql_login_session is defined in
+  -- 20261123003500_sql_logins.sql and resolved at run time.
+  if v_cached is not null and starts_with(v_cached, v_stamp || '|') and not rbac_private.is_sql_login_session() then
     return substr(v_cached, length(v_stamp) + 2);
   end if;
   select ',' || coalesce(string_agg(p.key || ':' || g.scope, ',' order by p.key), '') || ','

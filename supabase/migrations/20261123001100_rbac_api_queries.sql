@@ -36,12 +36,10 @@ declare
   v_member uuid;
   v_keys text;
 begin
-  -- pg_has_role is the cheap first filter: outside rbac_reporting there is no
-  -- SQL login; superusers pass it, so only they pay for the full check.
+  -- is_sql_login_session (20261123003500_sql_logins.sql, resolved at run
+  -- time) is the one definition of a SQL login session.
   if current_setting('rbac.my_stamp_' || v_suffix, true) = v_stamp
-     and not starts_with(session_user::text, 'rpt_')
-     and not (coalesce(pg_catalog.pg_has_role(session_user, pg_catalog.to_regrole('rbac_reporting')::oid, 'usage'), false)
-              and rbac_private.is_sql_login_session()) then
+     and not rbac_private.is_sql_login_session() then
     v_keys := coalesce(current_setting('rbac.my_keys_' || v_suffix, true), '');
   else
     -- At most one row: a person is one member per tenant.
