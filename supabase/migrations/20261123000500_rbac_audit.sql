@@ -28,6 +28,10 @@ create table rbac.audit_log (
   before jsonb,
   after jsonb,
   reason text check (reason is null or length(reason) <= 2000),
+  -- S4/R1: the hidden roles (Super Administrator) this entry names, by id or
+  -- by name, found when it is written (a later rename changes nothing).
+  -- Readers who may not see one of them do not see the entry.
+  hidden_role_ids uuid[] not null default '{}',
   prev_hash bytea,
   hash bytea not null,
   unique (tenant_id, seq)
@@ -122,6 +126,8 @@ declare
   v_actor_user uuid;
   v_actor_name text := '';
   v_id bigint;
+  v_text text := concat_ws(' ', p_target_id, p_before::text, p_after::text);
+  v_hidden_role_ids uuid[];
 begin
   if p_actor_member_id is not null then
     select m.user_id, m.display_name into v_actor_user, v_actor_name from rbac.members m where m.id = p_actor_member_id;
@@ -130,15 +136,21 @@ begin
     v_actor_name := coalesce(auth.email(), 'system');
   end if;
 
+  -- S4/R1: which hidden roles the entry names (its id, or its name as a JSON string).
+  select coalesce(array_agg(r.id order by r.id), '{}') into v_hidden_role_ids
+    from rbac.roles r
+   where r.tenant_id = p_tenant_id and r.hidden
+     and (strpos(v_text, r.id::text) > 0 or strpos(v_text, to_jsonb(r.name)::text) > 0);
+
   insert into rbac.audit_heads (tenant_id, last_seq, last_hash) values (p_tenant_id, 0, '\x')
   on conflict (tenant_id) do nothing;
   select last_seq + 1, nullif(last_hash, '\x') into v_seq, v_prev
     from rbac.audit_heads where tenant_id = p_tenant_id for update;
 
   insert into rbac.audit_log (tenant_id, seq, at, actor_member_id, actor_user_id, actor_name, action,
-                              target_type, target_id, target_name, before, after, reason, prev_hash, hash)
+                              target_type, target_id, target_name, before, after, reason, hidden_role_ids, prev_hash, hash)
   values (p_tenant_id, v_seq, v_at, p_actor_member_id, v_actor_user, coalesce(v_actor_name, ''), p_action,
-          p_target_type, p_target_id, p_target_name, p_before, p_after, p_reason, v_prev,
+          p_target_type, p_target_id, p_target_name, p_before, p_after, p_reason, v_hidden_role_ids, v_prev,
           rbac_private.audit_hash(v_prev, p_tenant_id, v_seq, v_at, p_actor_member_id, v_actor_user,
                                   coalesce(v_actor_name, ''), p_action, p_target_type, p_target_id,
                                   p_target_name, p_before, p_after, p_reason))
@@ -153,22 +165,6 @@ end;
 $$;
 comment on function rbac_private.audit(uuid, uuid, text, text, text, text, jsonb, jsonb, text) is
   'Definer: the only writer of rbac.audit_log and rbac.audit_heads.';
-
--- S4/R1: whether an audit entry names any of p_terms (the ids and quoted
--- names of hidden roles the reader may not see: rbac_private.my_hidden_role_terms).
--- An entry about the Super Administrator role, its assignment or a snapshot
--- listing it is withheld from such readers by the audit_log policy and
--- public.audit_log; verify_audit_chain still checks every row.
-create function rbac_private.audit_entry_names_any(p_target_id text, p_before jsonb, p_after jsonb, p_terms text[])
-returns boolean
-language sql
-immutable
-set search_path = ''
-as $$
-  select exists (select 1 from unnest(p_terms) t(term)
-                  where strpos(concat_ws(' ', p_target_id, p_before::text, p_after::text), t.term) > 0)
-$$;
-grant execute on function rbac_private.audit_entry_names_any(text, jsonb, jsonb, text[]) to authenticated;
 
 -- The first row of a tenant's chain whose hash, link or position does not
 -- match, or no row when the chain is intact.

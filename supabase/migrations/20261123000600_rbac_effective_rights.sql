@@ -538,11 +538,11 @@ begin
 end;
 $$;
 
--- S4/R1: what names a hidden role the caller may not see, in the tenants they
--- are active in: its id and its name as a JSON string (audit entries carry
--- either). Empty for holders and in tenants without a hidden role, so the
--- audit policy skips the per-row test for nearly everyone.
-create function rbac_private.my_hidden_role_terms() returns text[]
+-- S4/R1: the hidden roles (Super Administrator) of the tenants the caller is
+-- active in that they may not see. Audit entries naming one are withheld
+-- from them (rbac.audit_log.hidden_role_ids). Empty for holders and in
+-- tenants without a hidden role.
+create function rbac_private.my_unseen_hidden_role_ids() returns uuid[]
 language plpgsql
 stable
 security definer
@@ -552,15 +552,14 @@ declare
   v_visible uuid[] := rbac_private.my_visible_role_ids();
 begin
   return (
-    select coalesce(array_agg(t.term), '{}')
+    select coalesce(array_agg(r.id), '{}')
       from rbac.roles r
       join rbac.members m on m.tenant_id = r.tenant_id
-      cross join lateral (values (r.id::text), (to_jsonb(r.name)::text)) t(term)
      where m.user_id = rbac_private.current_user_id() and m.status = 'active'
        and r.hidden and not r.id = any (v_visible));
 end;
 $$;
-grant execute on function rbac_private.my_hidden_role_terms() to authenticated;
+grant execute on function rbac_private.my_unseen_hidden_role_ids() to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- Helpers: guards (each raises a stable code and a sentence; see docs/errors.md)

@@ -130,8 +130,7 @@ create policy "Role creators can view starter templates" on rbac.role_templates
 create policy "Auditors can view the audit log" on rbac.audit_log
   for select to authenticated
   using (tenant_id = any ((select rbac_private.my_tenants_with('audit.view'))::uuid[])
-         and (cardinality((select rbac_private.my_hidden_role_terms())) = 0
-              or not rbac_private.audit_entry_names_any(target_id, before, after, (select rbac_private.my_hidden_role_terms()))));
+         and not hidden_role_ids && (select rbac_private.my_unseen_hidden_role_ids()));
 
 create policy "Auditors can view the audit chain head" on rbac.audit_heads
   for select to authenticated

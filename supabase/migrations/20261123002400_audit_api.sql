@@ -25,7 +25,7 @@ as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);
   -- S4/R1: entries naming a hidden role the caller may not see are left out (as by the table's policy).
-  v_hidden_terms text[] := rbac_private.my_hidden_role_terms();
+  v_unseen uuid[] := rbac_private.my_unseen_hidden_role_ids();
 begin
   perform rbac_private.require_permission(v_caller.id, 'audit.view');
   if p_limit is null or p_limit not between 1 and 1000 or p_offset is null or p_offset < 0 then
@@ -44,8 +44,7 @@ begin
        and (p_action is null or a.action = p_action or a.action like p_action || '.%')
        and (p_from is null or a.at >= p_from)
        and (p_to is null or a.at < p_to)
-       and (cardinality(v_hidden_terms) = 0
-            or not rbac_private.audit_entry_names_any(a.target_id, a.before, a.after, v_hidden_terms))
+       and not a.hidden_role_ids && v_unseen
      order by a.seq desc
      limit p_limit offset p_offset;
 end;

@@ -154,18 +154,15 @@ select function_privs_are('public', 'define_module',
   'P1: catalog definition (public.define_module) is executable by service_role');
 
 -- Policies run as the querying role, so the helpers they call must be
--- executable; the definer ones answer only about the caller. Any other
--- definer in rbac_private (insert_member, create_tenant, member_grants of
--- anyone …) would hand the definer's rights to every signed-in user. An
--- invoker helper (audit_entry_names_any, a string test) runs with the
--- caller's own rights and may be granted.
+-- executable; these answer only about the caller. Anything else in
+-- rbac_private (insert_member, create_tenant, member_grants of anyone …)
+-- would hand the definer's rights to every signed-in user.
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
       where p.pronamespace = 'rbac_private'::regnamespace
-        and p.prosecdef
         and has_function_privilege('authenticated', p.oid, 'execute')
         and not (p.proname like 'my\_%' or p.proname like 'rls\_%' or p.proname in ('current_user_id', 'i_have')) $$,
-  'T3: authenticated may execute only the caller-only definer helpers of rbac_private (current_user_id, i_have, my_*, rls_*)'
+  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, i_have, my_*, rls_*)'
 );
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
