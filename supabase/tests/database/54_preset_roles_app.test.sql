@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(108);
+select plan(109);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -64,6 +64,8 @@ select throws_ok(format('select public.update_member(%L, p_visibility => %L)', t
   'S4/R1: nor edit his access');
 select throws_ok(format('select public.assign_role(%L, %L)', tests.id('sam'), tests.id('reader')), 'RB010', null,
   'S4/R1: nor give him another role');
+select throws_ok(format('select public.add_group_member(public.create_group(%L, %L), %L)', tests.id('t'), 'Vendor watchers', tests.id('sam')),
+  'RB010', 'Sam Super holds a role above yours; only a member who holds it can change their access.', 'S4/R1: nor put him in a group');
 select throws_ok(format('select * from public.start_view_as(%L)', tests.id('sam')), 'RB010', null,
   'S4/R1: nor view the product as him (which would show the hidden role)');
 select throws_ok(format('select * from public.create_sql_login(%L)', tests.id('sam')), 'RB010', null,
