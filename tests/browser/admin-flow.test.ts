@@ -310,7 +310,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(await member.textContent('main')).not.toContain('accounts');
   });
 
-  test('X1: the other admin pages render for the administrator, also at phone width', async () => {
+  test('X1/U5: the other admin pages render for the administrator, also at phone width; one\'s own page offers no change', async () => {
     for (const [name, url] of [
       ['join-requests', '/admin/join-requests'],
       ['groups', '/admin/groups'],
@@ -322,6 +322,13 @@ describe('X1: the admin UI in a browser', () => {
       await shot(admin, name);
     }
     expect(await admin.textContent('[data-testid=who-can]')).toContain('Fiona Field');
+    // U5/S4: on a member the database will not let them change (here: oneself), the page
+    // shows the database's sentence (member_detail.manage_refusal) and offers no change.
+    await open(admin, `${app.url}/admin/users?search=fran`);
+    await follow(admin, 'Fran Founder', /\/admin\/users\/[0-9a-f-]{36}$/);
+    expect(await admin.textContent('main')).toContain('You cannot change your own access; ask another administrator.');
+    expect(await admin.getByRole('button', { name: 'Save roles', exact: true }).isDisabled()).toBe(true);
+    expect(await admin.getByRole('link', { name: 'Deactivate…' }).count()).toBe(0);
     await admin.setViewportSize({ width: 390, height: 844 });
     await open(admin, `${app.url}/admin/users`);
     await shot(admin, 'users-phone');
