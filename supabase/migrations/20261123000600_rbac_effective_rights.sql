@@ -70,6 +70,8 @@ begin
   return null;
 end;
 $$;
+comment on function rbac_private.bump_rights_version_at_commit() is
+  'Definer: constraint trigger: bumps the shared rights version, which no member may write.';
 
 create constraint trigger rights_version_pending_bump_at_commit
   after insert on rbac_private.rights_version_pending
@@ -100,6 +102,8 @@ begin
   return null;
 end;
 $$;
+comment on function rbac_private.bump_rights_generation() is
+  'Definer: statement trigger: queues the rights-version bump in a table the changing member may not write.';
 
 do $$
 declare
@@ -227,6 +231,8 @@ begin
         where gm.tenant_id = m.tenant_id and gm.member_id = m.id);
 end;
 $$;
+comment on function rbac_private.member_role_ids(uuid) is
+  'Definer: reads any member''s roles and groups for the rights of other definer functions; not executable by authenticated.';
 
 -- What one role grants: its permissions with everything they imply, in
 -- installed modules only; every installed permission for grants_all roles.
@@ -262,6 +268,8 @@ begin
    group by g.permission_id, p.scoped;
 end;
 $$;
+comment on function rbac_private.role_grants(uuid) is
+  'Definer: reads any role''s grants and the catalog for the rights of other definer functions; not executable by authenticated.';
 
 -- The effective rights of a member: see the banner of this file.
 create function rbac_private.member_grants(p_member_id uuid)
@@ -368,6 +376,8 @@ set search_path = ''
 as $$
   select strpos(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':') > 0
 $$;
+comment on function rbac_private.member_has(uuid, text) is
+  'Definer: reads any member''s rights for the guards of other definer functions; not executable by authenticated.';
 
 -- The scope a member holds a permission with (P3), or null.
 create function rbac_private.member_scope(p_member_id uuid, p_permission text) returns rbac.scope
@@ -378,6 +388,8 @@ set search_path = ''
 as $$
   select nullif(split_part(split_part(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':', 2), ',', 1), '')::rbac.scope
 $$;
+comment on function rbac_private.member_scope(uuid, text) is
+  'Definer: reads any member''s rights for the guards of other definer functions; not executable by authenticated.';
 
 -- A3: the orgs a member's user type lets them see and administer.
 create function rbac_private.member_scope_orgs(p_member_id uuid) returns setof uuid
@@ -406,6 +418,8 @@ as $$
   -- Power users and private users: their orgs only (private users further limited to their own records).
   select roots.org_id from m, roots where m.user_type in ('power_user', 'private_user')
 $$;
+comment on function rbac_private.member_scope_orgs(uuid) is
+  'Definer: reads any member''s orgs and the org tree for the A3 guards; not executable by authenticated.';
 
 -- A5: full user-management rights over the whole tenant.
 create function rbac_private.is_full_admin(p_member_id uuid) returns boolean
@@ -424,6 +438,8 @@ as $$
           where p.tenant_id = m.tenant_id and mo.key in ('users', 'roles')
             and strpos(rbac_private.member_permission_keys(m.id), ',' || p.key || ':') = 0))
 $$;
+comment on function rbac_private.is_full_admin(uuid) is
+  'Definer: reads any member''s rights for the A5 guard; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Helpers: the caller (policies call these through (select …))
@@ -439,6 +455,8 @@ as $$
     from rbac.members m
    where m.user_id = rbac_private.current_user_id() and m.status = 'active'
 $$;
+comment on function rbac_private.my_member_ids() is
+  'Definer: reads the caller''s own memberships; answers only about the caller (policies call it).';
 
 create function rbac_private.my_tenant_ids() returns uuid[]
 language sql
@@ -450,6 +468,8 @@ as $$
     from rbac.members m
    where m.user_id = rbac_private.current_user_id() and m.status = 'active'
 $$;
+comment on function rbac_private.my_tenant_ids() is
+  'Definer: reads the caller''s own memberships; answers only about the caller (policies call it).';
 
 -- Tenants in which the caller holds a permission.
 create function rbac_private.my_tenants_with(p_permission text) returns uuid[]
@@ -463,6 +483,8 @@ as $$
    where m.user_id = rbac_private.current_user_id() and m.status = 'active'
      and rbac_private.member_has(m.id, p_permission)
 $$;
+comment on function rbac_private.my_tenants_with(text) is
+  'Definer: reads the caller''s own memberships and rights; answers only about the caller (policies call it).';
 
 -- Orgs inside the caller's scope in the tenants where they hold a permission.
 -- Private users administer nobody (A3: only their own records), so they get
@@ -480,6 +502,8 @@ as $$
      and m.user_type <> 'private_user'
      and rbac_private.member_has(m.id, p_permission)
 $$;
+comment on function rbac_private.my_orgs_with(text) is
+  'Definer: reads the caller''s own memberships, rights and scope; answers only about the caller (policies call it).';
 
 -- R1: whether a member holds a hidden role (the Super Administrator), directly
 -- or through a group. Only such members may give hidden roles, remove them,
@@ -504,6 +528,8 @@ as $$
       join rbac.roles r on r.id = gr.role_id
      where m.id = p_member_id and r.hidden)
 $$;
+comment on function rbac_private.holds_hidden_role(uuid) is
+  'Definer: reads any member''s roles, hidden ones included, for the S4 guards; not executable by authenticated.';
 
 -- R1: roles the caller may see: in tenants where they hold roles.view or
 -- users.view, except a hidden role (Super Administrator) they do not hold;
@@ -537,6 +563,8 @@ begin
   );
 end;
 $$;
+comment on function rbac_private.my_visible_role_ids() is
+  'Definer: reads the caller''s own roles and rights; answers only about the caller (policies call it).';
 
 -- S4/R1: the hidden roles (Super Administrator) of the tenants the caller is
 -- active in that they may not see. Audit entries naming one are withheld
@@ -559,6 +587,8 @@ begin
        and r.hidden and not r.id = any (v_visible));
 end;
 $$;
+comment on function rbac_private.my_unseen_hidden_role_ids() is
+  'Definer: reads the hidden roles of the caller''s tenants, which the caller may not read; answers only about the caller (the audit policy calls it).';
 grant execute on function rbac_private.my_unseen_hidden_role_ids() to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -583,6 +613,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.require_permission(uuid, text) is
+  'Definer: reads a member''s rights and the catalog''s names for the RB003 guard.';
 
 -- The opening of every change: lock the tenant (so what follows sees every
 -- committed change, A5), then the caller's active membership, then the
@@ -601,6 +633,8 @@ begin
   return v_caller;
 end;
 $$;
+comment on function rbac_private.begin_change(uuid, text) is
+  'Definer: locks the tenant and reads the caller''s membership and rights; the opening of every change.';
 
 -- A4: the first permission in a proposed set that the granting member does
 -- not hold at least as widely, or null when the set is within their rights.
@@ -618,6 +652,8 @@ as $$
    order by p.key
    limit 1
 $$;
+comment on function rbac_private.first_ungranted(uuid, bigint[], rbac.scope[]) is
+  'Definer: reads a giver''s rights and the catalog for the A4 guards; not executable by authenticated.';
 
 -- A4: a member may assign or define a role only if it grants nothing beyond their own rights.
 create function rbac_private.assert_may_grant_role(p_granter_id uuid, p_role_id uuid, p_verb text) returns void
@@ -646,6 +682,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_may_grant_role(uuid, uuid, text) is
+  'Definer: reads the granter''s rights and the role''s grants (hidden roles included) for the A4 guard.';
 
 -- A3/A4/R1: why the caller may not manage a member (edit, change roles or
 -- groups, deactivate, delete, view as, give a SQL login), as an error code
@@ -683,6 +721,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.member_management_refusal(uuid, uuid) is
+  'Definer: reads both members, their scope and hidden roles for the A3/A4/S4 guard; not executable by authenticated.';
 
 create function rbac_private.assert_may_manage_member(p_caller_id uuid, p_member_id uuid) returns void
 language plpgsql
@@ -699,6 +739,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_may_manage_member(uuid, uuid) is
+  'Definer: raises the refusal member_management_refusal finds, for every function that changes a member.';
 
 -- A4: assignable-role lists. When any role the caller holds declares a list,
 -- the role must be on the union of the caller's lists.
@@ -720,6 +762,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_on_assignable_list(uuid, uuid) is
+  'Definer: reads the caller''s roles and their lists for the A4 guard.';
 
 -- R2/R3: a role is available to a member when it is an active employee role
 -- defined at their home org or an ancestor of it, for their company type.
@@ -756,6 +800,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_role_available_to_org(uuid, uuid, rbac.role_kind) is
+  'Definer: reads the role, the org tree and company types for the R2/R3 guard.';
 
 -- A5: refuse any change that would leave the tenant without an active member
 -- holding full user-management rights over the whole tenant. Call it after
@@ -777,6 +823,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_tenant_keeps_admin(uuid) is
+  'Definer: reads every member''s rights for the A5 guard.';
 
 -- A6: refuse when a member would hold both permissions of a separation-of-duties rule.
 -- Holders of a grants-everything role (Administrator, Super Administrator) are
@@ -807,6 +855,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_no_sod_conflict(uuid) is
+  'Definer: reads a member''s rights and the tenant''s rules for the A6 guard.';
 
 -- A6 for changes that widen many members' rights at once without a role
 -- change (installing a module, lifting a ceiling, moving an org). Callers take
@@ -832,6 +882,8 @@ as $$
                        join rbac.roles r on r.id = h.role_id where r.grants_all)
      and rbac_private.member_has(m.id, a.key) and rbac_private.member_has(m.id, b.key)
 $$;
+comment on function rbac_private.sod_violations_below(uuid, uuid) is
+  'Definer: reads the rights of every member below an org for the A6 guards; not executable by authenticated.';
 
 create function rbac_private.assert_no_new_sod_violations(p_tenant_id uuid, p_org_id uuid, p_before text[]) returns void
 language plpgsql
@@ -855,6 +907,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_no_new_sod_violations(uuid, uuid, text[]) is
+  'Definer: reads members'' rights and the tenant''s rules for the A6 guard.';
 
 -- Resolves permission keys of a tenant's catalog, refusing unknown ones.
 -- p_permissions: ["accounts.view", …] or [{"permission": "conversations.view", "scope": "team"}, …]
@@ -888,6 +942,8 @@ exception
     raise exception 'A scope must be own, team or all.' using errcode = 'RB005';
 end;
 $$;
+comment on function rbac_private.resolve_permissions(uuid, jsonb) is
+  'Definer: reads a tenant''s catalog for role writers; not executable by authenticated.';
 
 -- Execution rights: policies run as the querying role, so the caller-only
 -- helpers they use must be executable by authenticated. They reveal nothing

@@ -26,6 +26,8 @@ as $$
   select m.id from rbac.members m
    where m.home_org_id = any (rbac_private.my_orgs_with('users.view'))
 $$;
+comment on function rbac_private.my_visible_member_ids() is
+  'Definer: reads members in the caller''s scope; answers only about what the caller may see (policies call it).';
 grant execute on function rbac_private.my_visible_member_ids() to authenticated;
 
 -- -----------------------------------------------------------------------------

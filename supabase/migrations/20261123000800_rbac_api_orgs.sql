@@ -27,6 +27,8 @@ begin
   return v_tenant;
 end;
 $$;
+comment on function rbac_private.org_tenant(uuid) is
+  'Definer: reads an org to find its tenant without telling whether it exists elsewhere (T3).';
 
 -- A3: the org must be inside the caller's admin scope.
 create function rbac_private.assert_org_in_scope(p_caller_id uuid, p_org_id uuid) returns void
@@ -46,6 +48,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_org_in_scope(uuid, uuid) is
+  'Definer: reads the caller''s scope for the A3 guard.';
 
 -- Tenant-wide settings need a company administrator (or an administrator at the root).
 create function rbac_private.assert_tenant_wide(p_caller_id uuid) returns void
@@ -61,6 +65,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_tenant_wide(uuid) is
+  'Definer: reads the caller''s user type and home org for the tenant-wide guard.';
 
 create function rbac_private.clean_name(p_name text, p_what text, p_max integer default 200) returns text
 language plpgsql
@@ -97,6 +103,8 @@ begin
   return v_tenant;
 end;
 $$;
+comment on function rbac_private.create_tenant(text) is
+  'Definer: writes a tenant, its root org, catalog and system roles; not executable by authenticated.';
 
 -- Adds an active member with roles; the lifecycle functions (invitations,
 -- join requests, first signup) and presets call it after their own checks.
@@ -126,6 +134,8 @@ begin
   return v_member;
 end;
 $$;
+comment on function rbac_private.insert_member(uuid, uuid, text, text, uuid, rbac.user_type, uuid[], rbac.member_status) is
+  'Definer: writes a member and their roles for the lifecycle functions and presets; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -162,6 +172,8 @@ begin
   return v_tenant;
 end;
 $$;
+comment on function public.create_organization(text, text) is
+  'Definer: creates a tenant and its first member for the signed-in person, who belongs to nothing yet (U3).';
 grant execute on function public.create_organization(text, text) to authenticated;
 
 -- The tenant a request acts in: the tenant_id claim of the session (set by
@@ -177,6 +189,8 @@ as $$
       where t::text = coalesce(auth.jwt() ->> 'tenant_id', auth.jwt() -> 'app_metadata' ->> 'tenant_id')),
     (select t[1] from rbac_private.my_tenant_ids() t where cardinality(t) = 1))
 $$;
+comment on function public.current_tenant_id() is
+  'Definer: reads the caller''s own memberships to pick the tenant of the request; answers only about the caller.';
 grant execute on function public.current_tenant_id() to authenticated;
 
 create function public.create_org(p_parent_id uuid, p_name text, p_company_type_key text default null) returns uuid
@@ -206,6 +220,8 @@ begin
   return v_org;
 end;
 $$;
+comment on function public.create_org(uuid, text, text) is
+  'Definer: writes rbac.orgs (and through triggers the closure), which members cannot write; checks organizations.manage and the parent''s scope itself.';
 grant execute on function public.create_org(uuid, text, text) to authenticated;
 
 create function public.update_org(p_org_id uuid, p_name text default null, p_company_type_key text default null,
@@ -255,6 +271,8 @@ begin
                              to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
 end;
 $$;
+comment on function public.update_org(uuid, text, text, uuid) is
+  'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, A5 and A6 for what a move changes itself.';
 grant execute on function public.update_org(uuid, text, text, uuid) to authenticated;
 
 create function public.create_company_type(p_tenant_id uuid, p_key text, p_name text,
@@ -284,6 +302,8 @@ exception
     raise exception 'A company type with the key % already exists.', p_key using errcode = 'RB006';
 end;
 $$;
+comment on function public.create_company_type(uuid, text, text, rbac.user_type[]) is
+  'Definer: writes rbac.company_types; checks organizations.manage and tenant-wide scope itself.';
 grant execute on function public.create_company_type(uuid, text, text, rbac.user_type[]) to authenticated;
 
 -- P2: install or uninstall a module (and its sub-sections) for the tenant.
@@ -314,6 +334,8 @@ begin
                              jsonb_build_object('installed', v_module.installed), jsonb_build_object('installed', p_installed));
 end;
 $$;
+comment on function public.set_module_installed(uuid, text, boolean) is
+  'Definer: writes rbac.modules; checks organizations.manage, tenant-wide scope and A6 itself.';
 grant execute on function public.set_module_installed(uuid, text, boolean) to authenticated;
 
 -- Catalog definition is the vendor's (presets, deployment scripts): service_role only.
@@ -334,4 +356,6 @@ begin
   return v_id;
 end;
 $$;
+comment on function public.define_module(uuid, text, text, jsonb, boolean, boolean, integer, text) is
+  'Definer: writes the catalog of any tenant; executable by service_role only (the vendor''s tooling).';
 grant execute on function public.define_module(uuid, text, text, jsonb, boolean, boolean, integer, text) to service_role;

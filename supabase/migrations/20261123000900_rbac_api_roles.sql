@@ -28,6 +28,8 @@ begin
   return v_role;
 end;
 $$;
+comment on function rbac_private.visible_role(uuid) is
+  'Definer: reads the role and the caller''s rights to decide whether the caller may see it (R1).';
 
 -- Active members holding a role directly or through a group.
 create function rbac_private.role_holder_ids(p_role_id uuid) returns setof uuid
@@ -45,6 +47,8 @@ as $$
     join rbac.members m on m.id = gm.member_id and m.status = 'active'
    where gr.role_id = p_role_id
 $$;
+comment on function rbac_private.role_holder_ids(uuid) is
+  'Definer: reads who holds a role, for the guards of role changes; not executable by authenticated.';
 
 -- A6 after a role gained permissions: no holder may now break a rule.
 -- Skipped outright when the tenant has no rules, so large roles stay fast.
@@ -114,6 +118,8 @@ begin
   -- Company roles change ceilings, which only ever narrow rights: nothing to check.
 end;
 $$;
+comment on function rbac_private.assert_role_holders_sod(uuid) is
+  'Definer: reads every holder''s rights and the tenant''s rules for the A6 guard of role edits.';
 
 -- A4: who may edit, disable or restore a role: it is defined at an org inside
 -- the caller's scope and grants nothing beyond the caller's rights.
@@ -128,6 +134,8 @@ begin
   perform rbac_private.assert_may_grant_role(p_caller_id, p_role.id, p_verb);
 end;
 $$;
+comment on function rbac_private.assert_may_manage_role(uuid, rbac.roles, text) is
+  'Definer: reads the caller''s scope and rights for the A4 guard of role edits.';
 
 -- Replaces a role's permissions after checking the caller may grant every one (A4).
 create function rbac_private.write_role_permissions(p_caller_id uuid, p_role rbac.roles, p_permissions jsonb) returns void
@@ -156,6 +164,8 @@ begin
    where rbac.role_permissions.scope is distinct from excluded.scope;
 end;
 $$;
+comment on function rbac_private.write_role_permissions(uuid, rbac.roles, jsonb) is
+  'Definer: writes rbac.role_permissions for the role functions after the A4 check; not executable by authenticated.';
 
 -- Replaces the company types a role is limited to (R3); null or empty: no limit.
 create function rbac_private.write_role_company_types(p_role rbac.roles, p_company_type_keys text[]) returns void
@@ -177,6 +187,8 @@ begin
    where t.tenant_id = p_role.tenant_id and t.key = any (coalesce(p_company_type_keys, '{}'));
 end;
 $$;
+comment on function rbac_private.write_role_company_types(rbac.roles, text[]) is
+  'Definer: writes rbac.role_company_types for the role functions; not executable by authenticated.';
 
 -- The audit picture of a role: its fields and its permission keys.
 create function rbac_private.role_snapshot(p_role_id uuid) returns jsonb
@@ -194,6 +206,8 @@ as $$
                                        where rt.tenant_id = r.tenant_id and rt.role_id = r.id), '[]'::jsonb))
     from rbac.roles r where r.id = p_role_id
 $$;
+comment on function rbac_private.role_snapshot(uuid) is
+  'Definer: reads a role''s fields and grants for the audit picture; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -239,6 +253,8 @@ begin
   return v_role.id;
 end;
 $$;
+comment on function public.create_role(uuid, text, text, jsonb, rbac.role_kind, text[], text) is
+  'Definer: writes rbac.roles and its permissions; checks roles.create, the org scope and A4 (nothing beyond the caller''s rights) itself.';
 grant execute on function public.create_role(uuid, text, text, jsonb, rbac.role_kind, text[], text) to authenticated;
 
 -- R4: edits apply to every holder on their next statement. Arguments left
@@ -299,6 +315,8 @@ begin
                              v_before, rbac_private.role_snapshot(p_role_id));
 end;
 $$;
+comment on function public.update_role(uuid, text, text, jsonb, text[]) is
+  'Definer: writes rbac.roles and its permissions; checks roles.edit, A4 and A6 for every holder itself.';
 grant execute on function public.update_role(uuid, text, text, jsonb, text[]) to authenticated;
 
 -- R5: disabling is a soft delete; holders lose its rights on their next statement.
@@ -329,6 +347,8 @@ begin
                              p_reason);
 end;
 $$;
+comment on function public.disable_role(uuid, text) is
+  'Definer: writes rbac.roles; checks roles.delete, A4 and A5 itself.';
 grant execute on function public.disable_role(uuid, text) to authenticated;
 
 create function public.restore_role(p_role_id uuid, p_reason text default null) returns void
@@ -358,6 +378,8 @@ begin
                              p_reason);
 end;
 $$;
+comment on function public.restore_role(uuid, text) is
+  'Definer: writes rbac.roles; checks roles.delete, A4 and A6 itself.';
 grant execute on function public.restore_role(uuid, text) to authenticated;
 
 -- Compliance: who approved each role. A second person must approve.
@@ -387,6 +409,8 @@ begin
                              jsonb_build_object('approved_by', v_caller.id));
 end;
 $$;
+comment on function public.approve_role(uuid) is
+  'Definer: writes the approval on rbac.roles and reads the audit log to find its last editor; checks roles.approve and the second-person rule itself.';
 grant execute on function public.approve_role(uuid) to authenticated;
 
 -- R1: a starter role is created from a template only when asked for.
@@ -407,6 +431,8 @@ begin
                             v_template.permissions, v_template.kind, null, v_template.key);
 end;
 $$;
+comment on function public.create_role_from_template(uuid, text, text) is
+  'Definer: reads the tenant''s template, then creates the role through create_role, which checks roles.create and A4.';
 grant execute on function public.create_role_from_template(uuid, text, text) to authenticated;
 
 -- A4: the roles holders of this role may assign; null or empty removes the list.
@@ -435,6 +461,8 @@ begin
                              v_before, coalesce(to_jsonb(p_assignable_role_ids), '[]'));
 end;
 $$;
+comment on function public.set_assignable_roles(uuid, uuid[]) is
+  'Definer: writes rbac.role_assignable_roles; checks roles.edit and A4 itself.';
 grant execute on function public.set_assignable_roles(uuid, uuid[]) to authenticated;
 
 -- A6: declare two permissions that no member may hold together. Existing
@@ -471,6 +499,8 @@ exception
     raise exception 'A rule for these two permissions already exists.' using errcode = 'RB006';
 end;
 $$;
+comment on function public.create_sod_rule(uuid, text, text, text) is
+  'Definer: writes rbac.sod_rules; checks roles.edit and tenant-wide scope itself.';
 grant execute on function public.create_sod_rule(uuid, text, text, text) to authenticated;
 
 create function public.delete_sod_rule(p_rule_id uuid) returns void
@@ -493,4 +523,6 @@ begin
                              to_jsonb(v_rule) - 'tenant_id', null);
 end;
 $$;
+comment on function public.delete_sod_rule(uuid) is
+  'Definer: writes rbac.sod_rules; checks roles.edit and tenant-wide scope itself.';
 grant execute on function public.delete_sod_rule(uuid) to authenticated;

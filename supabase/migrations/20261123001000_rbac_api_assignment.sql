@@ -30,6 +30,8 @@ begin
   return v_member;
 end;
 $$;
+comment on function rbac_private.tenant_member(uuid) is
+  'Definer: reads a member to find its tenant without telling whether it exists elsewhere (T3).';
 
 create function rbac_private.tenant_group(p_group_id uuid) returns rbac.groups
 language plpgsql
@@ -48,6 +50,8 @@ begin
   return v_group;
 end;
 $$;
+comment on function rbac_private.tenant_group(uuid) is
+  'Definer: reads a group to find its tenant without telling whether it exists elsewhere (T3).';
 
 -- The A4 gate for giving one role to one member (directly or through a group).
 create function rbac_private.assert_may_give_role(p_caller_id uuid, p_member rbac.members, p_role_id uuid) returns void
@@ -63,6 +67,8 @@ begin
   perform rbac_private.assert_may_grant_role(p_caller_id, p_role_id, 'assign');
 end;
 $$;
+comment on function rbac_private.assert_may_give_role(uuid, rbac.members, uuid) is
+  'Definer: reads the giver''s rights and lists and the role for the A4 guard.';
 
 create function rbac_private.role_name(p_role_id uuid) returns text
 language sql
@@ -72,6 +78,8 @@ set search_path = ''
 as $$
   select name from rbac.roles where id = p_role_id
 $$;
+comment on function rbac_private.role_name(uuid) is
+  'Definer: reads a role''s name (hidden roles included) for audit entries; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions: member roles
@@ -100,6 +108,8 @@ begin
   end if;
 end;
 $$;
+comment on function public.assign_role(uuid, uuid) is
+  'Definer: writes rbac.member_roles, which members cannot write; checks users.assign_roles, A4 and A6 itself.';
 grant execute on function public.assign_role(uuid, uuid) to authenticated;
 
 create function public.unassign_role(p_member_id uuid, p_role_id uuid) returns void
@@ -127,6 +137,8 @@ begin
                              jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
 end;
 $$;
+comment on function public.unassign_role(uuid, uuid) is
+  'Definer: writes rbac.member_roles; checks users.assign_roles, A4 and A5 itself.';
 grant execute on function public.unassign_role(uuid, uuid) to authenticated;
 
 -- Sets a member's direct roles to exactly this list (the edit form's save).
@@ -153,6 +165,8 @@ begin
   end loop;
 end;
 $$;
+comment on function public.set_member_roles(uuid, uuid[]) is
+  'Definer: writes rbac.member_roles through assign_role and unassign_role, each checked.';
 grant execute on function public.set_member_roles(uuid, uuid[]) to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -185,6 +199,8 @@ exception
     raise exception 'A group named % already exists.', btrim(p_name) using errcode = 'RB006';
 end;
 $$;
+comment on function public.create_group(uuid, text, text) is
+  'Definer: writes rbac.groups; checks groups.manage and the org scope itself.';
 grant execute on function public.create_group(uuid, text, text) to authenticated;
 
 create function public.delete_group(p_group_id uuid) returns void
@@ -210,6 +226,8 @@ begin
                              to_jsonb(v_group) - 'tenant_id', null);
 end;
 $$;
+comment on function public.delete_group(uuid) is
+  'Definer: writes rbac.groups; checks groups.manage, and users.assign_roles, A4 and A5 for the roles the group gave.';
 grant execute on function public.delete_group(uuid) to authenticated;
 
 -- Joining a group gives its roles: the same gate as assigning each of them.
@@ -243,6 +261,8 @@ begin
   end if;
 end;
 $$;
+comment on function public.add_group_member(uuid, uuid) is
+  'Definer: writes rbac.group_members; checks groups.manage and, for each role of the group, A4 and A6 itself.';
 grant execute on function public.add_group_member(uuid, uuid) to authenticated;
 
 create function public.remove_group_member(p_group_id uuid, p_member_id uuid) returns void
@@ -273,6 +293,8 @@ begin
                              jsonb_build_object('member_id', p_member_id, 'member', v_name), null);
 end;
 $$;
+comment on function public.remove_group_member(uuid, uuid) is
+  'Definer: writes rbac.group_members; checks groups.manage, users.assign_roles, A3/A4 and A5 itself.';
 grant execute on function public.remove_group_member(uuid, uuid) to authenticated;
 
 -- A group role reaches every member: each must be someone the caller could
@@ -309,6 +331,8 @@ begin
   end if;
 end;
 $$;
+comment on function public.assign_group_role(uuid, uuid) is
+  'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles and A4/A6 for every member itself.';
 grant execute on function public.assign_group_role(uuid, uuid) to authenticated;
 
 create function public.unassign_group_role(p_group_id uuid, p_role_id uuid) returns void
@@ -333,6 +357,8 @@ begin
                              jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
 end;
 $$;
+comment on function public.unassign_group_role(uuid, uuid) is
+  'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles, A4 and A5 itself.';
 grant execute on function public.unassign_group_role(uuid, uuid) to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -365,6 +391,8 @@ begin
   end if;
 end;
 $$;
+comment on function public.assign_company_role(uuid, uuid) is
+  'Definer: writes rbac.org_company_roles (a ceiling); checks organizations.manage, the org scope and A4 itself.';
 grant execute on function public.assign_company_role(uuid, uuid) to authenticated;
 
 -- Removing a company role can lift a ceiling, so nobody may do it for the
@@ -402,4 +430,6 @@ begin
                              jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
 end;
 $$;
+comment on function public.unassign_company_role(uuid, uuid) is
+  'Definer: writes rbac.org_company_roles; checks organizations.manage and refuses lifting one''s own company''s ceiling itself.';
 grant execute on function public.unassign_company_role(uuid, uuid) to authenticated;

@@ -60,6 +60,8 @@ begin
   return strpos(v_keys, ',' || p_permission || ':') > 0;
 end;
 $$;
+comment on function public.has_permission(text, uuid) is
+  'Definer: reads the caller''s own rights (tables the caller may not read in full); answers only about the caller.';
 grant execute on function public.has_permission(text, uuid) to authenticated;
 
 -- The caller's effective permissions in a tenant, for navigation and buttons.
@@ -80,6 +82,8 @@ as $$
      and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id())
    order by p.key
 $$;
+comment on function public.my_permissions(uuid) is
+  'Definer: reads the caller''s own rights; answers only about the caller.';
 grant execute on function public.my_permissions(uuid) to authenticated;
 
 -- P5: the Admin menu shows when the caller holds any admin-type permission.
@@ -91,6 +95,8 @@ set search_path = ''
 as $$
   select exists (select 1 from public.my_permissions(p_tenant_id) where is_admin)
 $$;
+comment on function public.can_access_admin(uuid) is
+  'Definer: reads the caller''s own rights; answers only about the caller.';
 grant execute on function public.can_access_admin(uuid) to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -192,6 +198,8 @@ begin
    limit p_limit offset p_offset;
 end;
 $$;
+comment on function public.list_roles(uuid, text, rbac.role_kind, uuid, text, boolean, boolean, text, boolean, integer, integer) is
+  'Definer: reads holders and grants across the tenant for its filters; checks roles.view and leaves out hidden roles the caller may not see.';
 grant execute on function public.list_roles(uuid, text, rbac.role_kind, uuid, text, boolean, boolean, text, boolean, integer, integer) to authenticated;
 
 -- R6/P4: the permission matrix of a role: installed modules × their actions,
@@ -225,6 +233,8 @@ as $$
    where mo.installed and coalesce(parent.installed, true)
    order by coalesce(parent.position, mo.position), coalesce(parent.key, mo.key), parent.key nulls first, mo.key, p.position
 $$;
+comment on function public.role_matrix(uuid) is
+  'Definer: reads a role''s grants and implications; the role must be one the caller may see (visible_role).';
 grant execute on function public.role_matrix(uuid) to authenticated;
 
 -- R5: who holds a role and how, so they can be reassigned before disabling it.
@@ -258,6 +268,8 @@ begin
     order by 2;
 end;
 $$;
+comment on function public.role_holders(uuid) is
+  'Definer: reads other members'' roles and groups; checks users.view and returns holders inside the caller''s scope.';
 grant execute on function public.role_holders(uuid) to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -359,6 +371,8 @@ begin
   return v_result;
 end;
 $$;
+comment on function public.explain_permission(uuid, text) is
+  'Definer: reads another member''s roles, groups and ceilings; checks users.view and the member''s scope itself.';
 grant execute on function public.explain_permission(uuid, text) to authenticated;
 
 -- -----------------------------------------------------------------------------
@@ -440,4 +454,6 @@ begin
    order by 1, 4;
 end;
 $$;
+comment on function public.lint_roles(uuid) is
+  'Definer: reads every role, grant and holder of the tenant; checks roles.view.';
 grant execute on function public.lint_roles(uuid) to authenticated;

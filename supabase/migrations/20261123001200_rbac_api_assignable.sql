@@ -43,4 +43,6 @@ begin
      order by lower(r.name);
 end;
 $$;
+comment on function public.assignable_roles(uuid) is
+  'Definer: reads roles, lists and company types the caller may not see in full to answer A4 for the caller only.';
 grant execute on function public.assignable_roles(uuid) to authenticated;

@@ -165,6 +165,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_may_give_access(uuid, uuid, rbac.user_type, uuid[]) is
+  'Definer: reads the giver''s scope and the company types for the A3/A4 guard.';
 
 -- A4: the roles a giver may hand to someone at an org (roles default to User).
 create function rbac_private.assert_may_give_roles(p_giver_id uuid, p_org_id uuid, p_role_ids uuid[]) returns void
@@ -183,6 +185,8 @@ begin
   end loop;
 end;
 $$;
+comment on function rbac_private.assert_may_give_roles(uuid, uuid, uuid[]) is
+  'Definer: reads the giver''s rights and the roles for the A4 guard.';
 
 create function rbac_private.default_role_ids(p_tenant_id uuid, p_role_ids uuid[]) returns uuid[]
 language sql
@@ -194,6 +198,8 @@ as $$
               then array(select id from rbac.roles where tenant_id = p_tenant_id and system_key = 'user')
               else p_role_ids end
 $$;
+comment on function rbac_private.default_role_ids(uuid, uuid[]) is
+  'Definer: reads the tenant''s roles to fill in the default User role.';
 
 -- A random URL-safe token and its hash.
 create function rbac_private.new_token() returns text

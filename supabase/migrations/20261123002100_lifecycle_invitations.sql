@@ -51,6 +51,8 @@ begin
   end;
 end;
 $$;
+comment on function rbac_private.assert_invitation_still_grantable(rbac.invitations) is
+  'Definer: reads the inviter''s current rights and scope for the accept-time re-check.';
 
 -- The open invitation behind a token, or the reason it cannot be used.
 create function rbac_private.open_invitation(p_token text) returns rbac.invitations
@@ -77,6 +79,8 @@ begin
   return v_invitation;
 end;
 $$;
+comment on function rbac_private.open_invitation(text) is
+  'Definer: reads the invitation behind a token, which no policy shows.';
 
 -- Turns an open invitation into an active member for an auth user.
 create function rbac_private.complete_invitation(p_invitation rbac.invitations, p_user_id uuid, p_display_name text) returns uuid
@@ -105,6 +109,8 @@ begin
   return v_member;
 end;
 $$;
+comment on function rbac_private.complete_invitation(rbac.invitations, uuid, text) is
+  'Definer: writes the member and the invitation for accept_invitation; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -164,6 +170,8 @@ begin
   return next;
 end;
 $$;
+comment on function public.invite_member(uuid, text, text, uuid[], rbac.user_type, rbac.visibility, uuid[], interval) is
+  'Definer: writes rbac.invitations, which members cannot write; checks users.invite and A4 (roles, access, visibility) itself.';
 grant execute on function public.invite_member(uuid, text, text, uuid[], rbac.user_type, rbac.visibility, uuid[], interval) to authenticated;
 
 -- A new token and expiry; the old link stops working.
@@ -202,6 +210,8 @@ begin
   return next;
 end;
 $$;
+comment on function public.resend_invitation(uuid, interval) is
+  'Definer: writes a new token into rbac.invitations; checks users.invite and the invitation''s org scope itself.';
 grant execute on function public.resend_invitation(uuid, interval) to authenticated;
 
 create function public.revoke_invitation(p_invitation_id uuid, p_reason text default null) returns void
@@ -227,6 +237,8 @@ begin
                              v_invitation.email, null, null, p_reason);
 end;
 $$;
+comment on function public.revoke_invitation(uuid, text) is
+  'Definer: writes rbac.invitations; checks users.invite and the invitation''s org scope itself.';
 grant execute on function public.revoke_invitation(uuid, text) to authenticated;
 
 create function public.list_invitations(p_tenant_id uuid, p_status text default 'pending')
@@ -263,6 +275,8 @@ begin
      order by x.created_at desc;
 end;
 $$;
+comment on function public.list_invitations(uuid, text) is
+  'Definer: reads invitations, which hold token hashes no member may read; checks users.invite and returns the caller''s scope only.';
 grant execute on function public.list_invitations(uuid, text) to authenticated;
 
 -- What an invitation offers, for the accept page (no access is given by reading it).
@@ -282,6 +296,8 @@ begin
      where t.id = v_invitation.tenant_id;
 end;
 $$;
+comment on function public.invitation_details(text) is
+  'Definer: reads the invitation behind a token for a person who is not a member yet; returns only what the invitation offers.';
 grant execute on function public.invitation_details(text) to anon, authenticated;
 
 -- A signed-in person accepts an invitation sent to their email address.
@@ -306,6 +322,8 @@ begin
   return rbac_private.complete_invitation(v_invitation, v_user, p_display_name);
 end;
 $$;
+comment on function public.accept_invitation(text, text) is
+  'Definer: writes the new member, their roles and the invitation, which the invitee cannot write; checks the token and re-checks the inviter''s rights itself.';
 grant execute on function public.accept_invitation(text, text) to authenticated;
 
 -- Embedded sign-in only (we own auth.users there): accepting creates the login
@@ -337,4 +355,6 @@ begin
   return rbac_private.complete_invitation(v_invitation, v_user, p_display_name);
 end;
 $$;
+comment on function public.accept_invitation_with_password(text, text, text) is
+  'Definer: embedded sign-in only: creates the auth.users login and the member, which the invitee cannot write; checks the token itself.';
 grant execute on function public.accept_invitation_with_password(text, text, text) to anon, authenticated;

@@ -29,6 +29,8 @@ begin
                              jsonb_build_object('domain', v_domain));
 end;
 $$;
+comment on function public.add_email_domain(uuid, text) is
+  'Definer: writes rbac.org_email_domains, which members cannot write; checks organizations.manage and the org scope itself.';
 grant execute on function public.add_email_domain(uuid, text) to authenticated;
 
 create function public.remove_email_domain(p_domain text) returns void
@@ -52,6 +54,8 @@ begin
                              v_row.domain, jsonb_build_object('domain', v_row.domain), null);
 end;
 $$;
+comment on function public.remove_email_domain(text) is
+  'Definer: writes rbac.org_email_domains; checks organizations.manage and the org scope itself.';
 grant execute on function public.remove_email_domain(text) to authenticated;
 
 -- The signed-in person asks to join the organization that claims their email
@@ -94,6 +98,8 @@ begin
   return v_request;
 end;
 $$;
+comment on function public.request_to_join() is
+  'Definer: creates a pending member and a join request for the signed-in person, who is not a member yet and can write nothing.';
 grant execute on function public.request_to_join() to authenticated;
 
 create function public.list_join_requests(p_tenant_id uuid, p_status text default 'pending')
@@ -122,6 +128,8 @@ begin
      order by j.created_at;
 end;
 $$;
+comment on function public.list_join_requests(uuid, text) is
+  'Definer: reads pending members, whom no policy shows; checks join_requests.view and returns the caller''s scope only.';
 grant execute on function public.list_join_requests(uuid, text) to authenticated;
 
 -- The pending join request with the caller allowed to decide it.
@@ -146,6 +154,8 @@ begin
   return v_request;
 end;
 $$;
+comment on function rbac_private.decidable_join_request(uuid) is
+  'Definer: reads a pending join request, which no policy shows, for the guard of approve and reject.';
 
 create function public.approve_join_request(
   p_request_id uuid,
@@ -192,6 +202,8 @@ begin
   return v_request.member_id;
 end;
 $$;
+comment on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid) is
+  'Definer: activates the member and writes their roles, which members cannot write; checks join_requests.approve and A4 itself.';
 grant execute on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid) to authenticated;
 
 create function public.reject_join_request(p_request_id uuid, p_reason text default null) returns void
@@ -217,4 +229,6 @@ begin
                              p_reason);
 end;
 $$;
+comment on function public.reject_join_request(uuid, text) is
+  'Definer: writes the join request and the pending member, which members cannot write; checks join_requests.approve itself.';
 grant execute on function public.reject_join_request(uuid, text) to authenticated;

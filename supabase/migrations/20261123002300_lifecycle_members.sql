@@ -32,6 +32,8 @@ begin
          open_values = excluded.open_values, label = excluded.label;
 end;
 $$;
+comment on function rbac_private.register_work_items(regclass, text, text, text, text[]) is
+  'Definer: writes rbac.work_item_sources; vendors call it from a migration.';
 
 -- The SQL condition selecting a member's open items in one registered table.
 create function rbac_private.open_items_condition(p_source rbac.work_item_sources) returns text
@@ -66,6 +68,8 @@ begin
   end loop;
 end;
 $$;
+comment on function rbac_private.open_work_items(uuid) is
+  'Definer: counts a member''s open items in registered tables the caller may not see in full.';
 
 -- U6: hands every open item of one member to another.
 create function rbac_private.reassign_work_items(p_from uuid, p_to uuid) returns bigint
@@ -88,6 +92,8 @@ begin
   return v_total;
 end;
 $$;
+comment on function rbac_private.reassign_work_items(uuid, uuid) is
+  'Definer: writes the registered work tables to hand over a member''s open items; not executable by authenticated.';
 
 -- A4 for edits that can widen rights without a role change (moving a member
 -- out from under a company ceiling, say): everything the member would gain
@@ -112,6 +118,8 @@ begin
   end if;
 end;
 $$;
+comment on function rbac_private.assert_gain_within(uuid, uuid, text) is
+  'Definer: reads both members'' rights for the A4 guard of edits; not executable by authenticated.';
 
 create function rbac_private.member_snapshot(p_member_id uuid) returns jsonb
 language sql
@@ -127,6 +135,8 @@ as $$
                                          where mo.tenant_id = m.tenant_id and mo.member_id = m.id), '[]'::jsonb))
     from rbac.members m where m.id = p_member_id
 $$;
+comment on function rbac_private.member_snapshot(uuid) is
+  'Definer: reads a member''s roles and orgs for the audit picture; not executable by authenticated.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -165,6 +175,8 @@ begin
   return v_count;
 end;
 $$;
+comment on function public.enable_rbac(uuid) is
+  'Definer: writes members and their roles, which members cannot write; checks users.assign_roles itself.';
 grant execute on function public.enable_rbac(uuid) to authenticated;
 
 -- U5: edits a member's access; arguments left null keep their value.
@@ -229,6 +241,8 @@ begin
                              v_member.display_name, v_before, rbac_private.member_snapshot(p_member_id));
 end;
 $$;
+comment on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[]) is
+  'Definer: writes rbac.members and rbac.member_orgs, which members cannot write; checks users.edit, A3/A4 and visibility delegation itself.';
 grant execute on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[]) to authenticated;
 
 -- U6: open items that must be reassigned before a member can be deactivated.
@@ -247,6 +261,8 @@ begin
   return query select * from rbac_private.open_work_items(p_member_id);
 end;
 $$;
+comment on function public.member_open_work(uuid) is
+  'Definer: counts open items in tables the caller may not see in full; checks users.deactivate and the member''s scope itself.';
 grant execute on function public.member_open_work(uuid) to authenticated;
 
 -- U6: access ends on the next statement through every path; open work goes
@@ -292,6 +308,8 @@ begin
   return v_moved;
 end;
 $$;
+comment on function public.deactivate_member(uuid, uuid, text) is
+  'Definer: writes rbac.members and reassigns open work in tables the caller may not write; checks users.deactivate, A3/A4 and A5 itself.';
 grant execute on function public.deactivate_member(uuid, uuid, text) to authenticated;
 
 -- U6: access comes back with the same roles.
@@ -319,6 +337,8 @@ begin
                              jsonb_build_object('status', 'active'), p_reason);
 end;
 $$;
+comment on function public.reactivate_member(uuid, text) is
+  'Definer: writes rbac.members; checks users.deactivate, A3/A4 (nothing regained beyond the caller) and A6 itself.';
 grant execute on function public.reactivate_member(uuid, text) to authenticated;
 
 -- U7: final. Only a deactivated member; personal fields are scrubbed except
@@ -352,4 +372,6 @@ begin
                              jsonb_build_object('status', 'deleted'), p_reason);
 end;
 $$;
+comment on function public.delete_member(uuid, text) is
+  'Definer: scrubs the member and deletes their roles, groups and orgs, which members cannot write; checks users.delete and A3/A4 itself.';
 grant execute on function public.delete_member(uuid, text) to authenticated;

@@ -49,6 +49,8 @@ begin
      limit p_limit offset p_offset;
 end;
 $$;
+comment on function public.audit_log(uuid, uuid, text, text, timestamp with time zone, timestamp with time zone, integer, integer) is
+  'Definer: reads the audit log with filters and a total; checks audit.view itself and leaves out entries naming a hidden role the caller may not see.';
 grant execute on function public.audit_log(uuid, uuid, text, text, timestamptz, timestamptz, integer, integer) to authenticated;
 
 -- L1: is the chain intact? If not, the first row that does not match and why.
@@ -73,4 +75,6 @@ begin
   return next;
 end;
 $$;
+comment on function public.verify_audit_chain(uuid) is
+  'Definer: reads every row of the tenant''s chain, withheld ones included, to check the hashes; checks audit.view and returns only the verdict.';
 grant execute on function public.verify_audit_chain(uuid) to authenticated;

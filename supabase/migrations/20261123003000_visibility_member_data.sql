@@ -361,6 +361,8 @@ exception
     raise exception 'An AMS assignee with the key % already exists.', p_external_key using errcode = 'RB006';
 end;
 $$;
+comment on function public.create_assignee(uuid, text, text, uuid) is
+  'Definer: writes rbac.assignees; checks tenant-wide users.edit itself (visibility_editor).';
 grant execute on function public.create_assignee(uuid, text, text, uuid) to authenticated;
 
 -- V6: a sales territory. Tenant-wide holders of territories.assign.
@@ -384,6 +386,8 @@ exception
     raise exception 'A territory named % already exists.', btrim(p_name) using errcode = 'RB006';
 end;
 $$;
+comment on function public.create_territory(uuid, text) is
+  'Definer: writes rbac.territories; checks tenant-wide territories.assign itself.';
 grant execute on function public.create_territory(uuid, text) to authenticated;
 
 -- V6: the territories a member covers, replaced by this list. Holders of
@@ -421,4 +425,6 @@ begin
                              jsonb_build_object('territory_ids', v_after));
 end;
 $$;
+comment on function public.set_member_territories(uuid, uuid[]) is
+  'Definer: writes rbac.member_territories; checks territories.assign, A3/A4 and territory delegation itself.';
 grant execute on function public.set_member_territories(uuid, uuid[]) to authenticated;

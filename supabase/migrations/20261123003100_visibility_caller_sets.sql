@@ -154,6 +154,8 @@ begin
     case p_mode when 'assigned' then 12 when 'team' then 13 when 'own' then 14 when 'restricted' then 15 end]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_scope_tenants(text, text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_scope_tenants(text, text, boolean, boolean) to authenticated;
 
 -- 1 when the caller has some membership in this mode for the permission,
@@ -177,6 +179,8 @@ begin
   end;
 end;
 $$;
+comment on function rbac_private.rls_flag(text, text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_flag(text, text, boolean, boolean) to authenticated;
 
 -- Always 0. Gates the estimate arms of the view policies (see
@@ -192,6 +196,8 @@ begin
   return 0;
 end;
 $$;
+comment on function rbac_private.rls_estimate_only() is
+  'Definer: like the other policy helpers, though it reads nothing: it returns 0 (plpgsql is what keeps the planner from dropping the estimate arms it gates).';
 grant execute on function rbac_private.rls_estimate_only() to authenticated;
 
 -- Tenants in which the caller holds p_permission at all (any mode).
@@ -205,6 +211,8 @@ begin
   return (rbac_private.rls_sets(p_permission, false, false))[7]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_tenants_with(text) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_tenants_with(text) to authenticated;
 
 -- Tenants whose every row guarded by p_permission the caller may reach ('tenant' mode).
@@ -218,6 +226,8 @@ begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[1]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_whole_tenants(text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_whole_tenants(text, boolean, boolean) to authenticated;
 
 -- The org scope (A3) of the caller's memberships in one mode other than
@@ -233,6 +243,8 @@ begin
     case p_mode when 'orgs' then 2 when 'assigned' then 3 when 'team' then 4 when 'own' then 5 end]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_orgs(text, text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_orgs(text, text, boolean, boolean) to authenticated;
 
 -- Orgs where the caller's membership has a restricted mode (assigned, team,
@@ -247,6 +259,8 @@ begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[6]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_restricted_orgs(text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_restricted_orgs(text, boolean, boolean) to authenticated;
 
 -- The caller's member ids in 'own' or 'team' mode (owner columns hold member
@@ -262,6 +276,8 @@ begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[case p_mode when 'own' then 8 when 'team' then 9 end]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_member_ids(text, text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_member_ids(text, text, boolean, boolean) to authenticated;
 
 -- V5: the groups (teams) of the caller's memberships in 'team' mode.
@@ -275,6 +291,8 @@ begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[11]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_group_ids(text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_group_ids(text, boolean, boolean) to authenticated;
 
 -- V1: the AMS assignees of the caller's memberships in 'assigned' mode.
@@ -288,6 +306,8 @@ begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[10]::uuid[];
 end;
 $$;
+comment on function rbac_private.rls_assignee_ids(text, boolean, boolean) is
+  'Definer: reads the caller''s kept sets (rls_sets); answers only about the caller (view policies call it).';
 grant execute on function rbac_private.rls_assignee_ids(text, boolean, boolean) to authenticated;
 
 -- V6: the territories the caller's active memberships cover.
@@ -304,6 +324,8 @@ begin
            where m.user_id = rbac_private.current_user_id() and m.status = 'active');
 end;
 $$;
+comment on function rbac_private.my_territory_ids() is
+  'Definer: reads the caller''s own territories; answers only about the caller (policies call it).';
 grant execute on function rbac_private.my_territory_ids() to authenticated;
 
 -- Whether the caller holds a permission in one tenant (row triggers of
@@ -318,4 +340,6 @@ as $$
                   where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
                     and rbac_private.member_has(m.id, p_permission))
 $$;
+comment on function rbac_private.i_have(uuid, text) is
+  'Definer: reads the caller''s own rights; answers only about the caller (row triggers of protected tables call it).';
 grant execute on function rbac_private.i_have(uuid, text) to authenticated;

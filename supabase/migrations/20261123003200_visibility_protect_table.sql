@@ -732,7 +732,7 @@ begin
 end;
 $$;
 comment on function public.protect_table(regclass, text, text, text, text, text, regclass, text, jsonb, text, jsonb, boolean) is
-  'V7: definer so service_role can enable RLS and create policies on tables it does not own; not executable by members.';
+  'Definer: V7, so service_role can enable RLS and create policies on tables it does not own; not executable by members.';
 grant execute on function public.protect_table(regclass, text, text, text, text, text, regclass, text, jsonb, text, jsonb, boolean) to service_role;
 
 -- V7: the protected tables with their standard policies, as Postgres holds

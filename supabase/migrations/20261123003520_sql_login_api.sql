@@ -91,6 +91,8 @@ as $$
   select m.id from rbac.members m
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
 $$;
+comment on function rbac_private.acting_member_id(uuid) is
+  'Definer: reads the caller''s membership for audit rows written by triggers.';
 
 -- U6: the member's logins stop: NOLOGIN, open sessions ended. Kept (disabled)
 -- so the admin sees them; revoke and create a new one after a reactivation.
@@ -294,6 +296,8 @@ begin
   return query select v_login, v_role, v_password, current_database()::text;
 end;
 $$;
+comment on function public.create_sql_login(uuid) is
+  'Definer: creates a Postgres role and writes rbac.sql_logins; checks tenant-wide users.edit and that the login reads nothing beyond the caller itself.';
 grant execute on function public.create_sql_login(uuid) to authenticated;
 
 -- X3: drops the member's login and ends its sessions. Tenant-wide
@@ -321,6 +325,8 @@ begin
   perform rbac_private.drop_sql_login(v_login_id, v_caller.id, p_reason);
 end;
 $$;
+comment on function public.revoke_sql_login(uuid, text) is
+  'Definer: drops a Postgres role and ends its sessions; checks tenant-wide users.edit (or the member''s own login) itself.';
 grant execute on function public.revoke_sql_login(uuid, text) to authenticated;
 
 -- X3: the tenant's SQL logins the caller may see (RLS: their own, and those

@@ -22,6 +22,8 @@ begin
   return v_caller;
 end;
 $$;
+comment on function rbac_private.require_reviewer(uuid) is
+  'Definer: reads the caller''s rights for the access-review guard.';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -103,6 +105,8 @@ begin
    order by m.display_name, p.role_name, p.via;
 end;
 $$;
+comment on function public.who_can(uuid, text) is
+  'Definer: reads every path to a permission across the tenant; checks access_review.view itself.';
 grant execute on function public.who_can(uuid, text) to authenticated;
 
 -- Which roles can write (any action but view/read) or only read a module, and how many hold them.
@@ -138,6 +142,8 @@ begin
      order by r.name;
 end;
 $$;
+comment on function public.module_access(uuid, text, boolean) is
+  'Definer: reads every role''s grants on a module; checks access_review.view itself.';
 grant execute on function public.module_access(uuid, text, boolean) to authenticated;
 
 -- Members holding any admin-type permission (P5), with what they hold.
@@ -169,6 +175,8 @@ begin
      order by m.display_name;
 end;
 $$;
+comment on function public.admin_holders(uuid) is
+  'Definer: reads every member''s admin-type rights; checks access_review.view itself.';
 grant execute on function public.admin_holders(uuid) to authenticated;
 
 -- L2: records that the caller reviewed access, with a summary of what they saw.
@@ -197,4 +205,6 @@ begin
                             null, v_summary, p_notes);
 end;
 $$;
+comment on function public.sign_off_access_review(uuid, text) is
+  'Definer: writes the sign-off into the audit log, which members cannot write; checks access_review.sign_off itself.';
 grant execute on function public.sign_off_access_review(uuid, text) to authenticated;

@@ -50,6 +50,8 @@ begin
   return v_id;
 end;
 $$;
+comment on function rbac_private.demo_user(text, text, text) is
+  'Definer: writes auth.users for a preset''s demo login; presets only (service_role).';
 
 -- Acts as a demo person for the rest of the transaction, so a preset builds
 -- its tenant through the public API (checked and audited like any request).
@@ -61,6 +63,8 @@ as $$
   select set_config('request.jwt.claims',
                     jsonb_build_object('sub', p_user_id, 'role', 'authenticated')::text, true);
 $$;
+comment on function rbac_private.act_as(uuid) is
+  'Definer: sets the request claims for a preset''s demo person; presets only (service_role).';
 
 -- -----------------------------------------------------------------------------
 -- Public functions
@@ -90,4 +94,6 @@ begin
   return v_tenant;
 end;
 $$;
+comment on function public.load_preset(text, text) is
+  'Definer: builds a whole tenant; executable by service_role only (the vendor''s tooling).';
 grant execute on function public.load_preset(text, text) to service_role;

@@ -8,7 +8,7 @@
 -- and the private helpers stay private but for the read-only policy helpers.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(88);
+select plan(89);
 
 -- The select policy of each core table, as the policies migration names it.
 create temporary table core_policies (tbl name, policy name) on commit drop;
@@ -141,6 +141,16 @@ select is_empty(
       where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
         and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE')) $$,
   'T3: no function of the product is executable by PUBLIC (the default grant is revoked)'
+);
+
+-- A definer runs with the owner's rights, so each one says why it needs them
+-- (what it reads or writes beyond the caller, and what it checks itself).
+select is_empty(
+  $$ select p.oid::regprocedure::text from pg_proc p
+      where p.pronamespace in ('public'::regnamespace, 'rbac'::regnamespace, 'rbac_private'::regnamespace)
+        and p.prosecdef
+        and coalesce(obj_description(p.oid, 'pg_proc'), '') not like 'Definer: %' $$,
+  'T3: every security definer function of the product has a comment saying why it is one (''Definer: …'')'
 );
 
 select function_privs_are('public', 'define_module',
