@@ -66,6 +66,36 @@ $$;
 comment on function rbac_private.act_as(uuid) is
   'Definer: sets the request claims for a preset''s demo person; presets only (service_role).';
 
+-- U1 as the Users page does it, for the presets: the inviter invites, the
+-- person accepts with their own demo login, then the inviter acts again.
+-- Every step goes through the public API, so it is checked (A3/A4, V1) and
+-- audited like any request. Returns the new member.
+create function rbac_private.preset_invite(
+  p_inviter uuid, p_home_org_id uuid, p_email text, p_name text, p_description text, p_role_ids uuid[],
+  p_user_type rbac.user_type default 'power_user', p_visibility rbac.visibility default 'all',
+  p_assignee_ids uuid[] default '{}'
+) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_person uuid := rbac_private.demo_user(p_email, p_name, p_description);
+  v_token text;
+  v_member uuid;
+begin
+  perform rbac_private.act_as(p_inviter);
+  select i.token into v_token
+    from public.invite_member(p_home_org_id, p_email, p_name, p_role_ids, p_user_type, p_visibility, p_assignee_ids) i;
+  perform rbac_private.act_as(v_person);
+  v_member := public.accept_invitation(v_token);
+  perform rbac_private.act_as(p_inviter);
+  return v_member;
+end;
+$$;
+comment on function rbac_private.preset_invite(uuid, uuid, text, text, text, uuid[], rbac.user_type, rbac.visibility, uuid[]) is
+  'Definer: creates a demo login and acts as the inviter and the invitee in turn; presets only.';
+
 -- -----------------------------------------------------------------------------
 -- Public functions
 -- -----------------------------------------------------------------------------

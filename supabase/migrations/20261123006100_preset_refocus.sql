@@ -14,35 +14,6 @@
 -- Helpers
 -- -----------------------------------------------------------------------------
 
--- U1 as the document describes it: the acting admin invites (role, account
--- visibility, AMS assignees), the person accepts with their own login; then
--- the admin acts again. Returns the new member.
-create function rbac_private.preset_refocus_invite(
-  p_admin uuid, p_home_org_id uuid, p_email text, p_name text, p_description text,
-  p_role_ids uuid[], p_visibility rbac.visibility default 'all', p_assignee_ids uuid[] default '{}',
-  p_user_type rbac.user_type default 'power_user'
-) returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_person uuid := rbac_private.demo_user(p_email, p_name, p_description);
-  v_token text;
-  v_member uuid;
-begin
-  perform rbac_private.act_as(p_admin);
-  select i.token into v_token
-    from public.invite_member(p_home_org_id, p_email, p_name, p_role_ids, p_user_type, p_visibility, p_assignee_ids) i;
-  perform rbac_private.act_as(v_person);
-  v_member := public.accept_invitation(v_token);
-  perform rbac_private.act_as(p_admin);
-  return v_member;
-end;
-$$;
-comment on function rbac_private.preset_refocus_invite(uuid, uuid, text, text, text, uuid[], rbac.visibility, uuid[], rbac.user_type) is
-  'Definer: creates a demo login and acts as the inviting admin and the invitee in turn (preset S1 only).';
-
 -- The agency's own modules next to the demo insurance catalog (accounts,
 -- policies, quotes: quotes.create is "Run quotes"). Actions are tailored per
 -- module (seed 000: "one module may include View and Edit, while another may
@@ -257,16 +228,16 @@ begin
   perform public.set_member_roles(v_lee, array[v_producer]);
 
   -- Step 2: new users are invited with their role and account visibility.
-  perform rbac_private.preset_refocus_invite(v_avery, v_tenant, 'morgan@summitridge.demo', 'Morgan Manager',
+  perform rbac_private.preset_invite(v_avery, v_tenant, 'morgan@summitridge.demo', 'Morgan Manager',
     'S1 sales manager: Producer / Agent, Assigned Accounts Only with two AMS assignees (Pat''s and Casey''s books: V1 union)',
-    array[v_producer], 'assigned', array[v_pat_book, v_casey_book]);
-  perform rbac_private.preset_refocus_invite(v_avery, v_tenant, 'robin@summitridge.demo', 'Robin Reader',
+    array[v_producer], p_visibility => 'assigned', p_assignee_ids => array[v_pat_book, v_casey_book]);
+  perform rbac_private.preset_invite(v_avery, v_tenant, 'robin@summitridge.demo', 'Robin Reader',
     'S1 Read Only, All Accounts: the FAQ''s user who sees too many accounts', array[v_read_only]);
-  perform rbac_private.preset_refocus_invite(v_avery, v_tenant, 'blake@summitridge.demo', 'Blake Billing',
+  perform rbac_private.preset_invite(v_avery, v_tenant, 'blake@summitridge.demo', 'Blake Billing',
     'S1 Billing / Operations: billing and carrier settings, no accounts', array[v_billing]);
-  perform rbac_private.preset_refocus_invite(v_avery, v_tenant, 'riley@summitridge.demo', 'Riley Remarketer',
+  perform rbac_private.preset_invite(v_avery, v_tenant, 'riley@summitridge.demo', 'Riley Remarketer',
     'S1 remarketing specialist on the default User role until that role is created (R1 template)', null);
-  perform rbac_private.preset_refocus_invite(v_avery, v_tenant, 'olive@summitridge.demo', 'Olive Office',
+  perform rbac_private.preset_invite(v_avery, v_tenant, 'olive@summitridge.demo', 'Olive Office',
     'S1 Office Manager: User Management and Join Requests without role management; sees the Admin menu (P5)',
     array[v_office]);
   -- An invitation not yet accepted (shown as pending in User Management).

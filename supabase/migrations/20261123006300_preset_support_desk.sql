@@ -16,33 +16,6 @@
 -- Helpers
 -- -----------------------------------------------------------------------------
 
--- U1: the acting administrator invites (home org, roles, user type); the
--- person accepts with their own demo login; the administrator acts again.
--- Returns the new member.
-create function rbac_private.preset_support_desk_invite(
-  p_admin uuid, p_home_org_id uuid, p_email text, p_name text, p_description text, p_role_ids uuid[],
-  p_user_type rbac.user_type default 'power_user'
-) returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_person uuid := rbac_private.demo_user(p_email, p_name, p_description);
-  v_token text;
-  v_member uuid;
-begin
-  perform rbac_private.act_as(p_admin);
-  select i.token into v_token from public.invite_member(p_home_org_id, p_email, p_name, p_role_ids, p_user_type) i;
-  perform rbac_private.act_as(v_person);
-  v_member := public.accept_invitation(v_token);
-  perform rbac_private.act_as(p_admin);
-  return v_member;
-end;
-$$;
-comment on function rbac_private.preset_support_desk_invite(uuid, uuid, text, text, text, uuid[], rbac.user_type) is
-  'Definer: creates a demo login and acts as the inviting admin and the invitee in turn (preset S3 only).';
-
 -- The "Available Permissions" tree of seed 002, on top of the demo support
 -- catalog (conversations with a scoped view). Notes on the mapping:
 --   * "View own / team / all conversations" (and reports) is one scoped action (P3).
@@ -315,26 +288,26 @@ begin
   perform public.create_group(v_support, 'Tier 2 Support', 'Technical escalations');
 
   -- People, one per role and situation; invited, they accept (U1).
-  perform rbac_private.preset_support_desk_invite(v_owner, v_tenant, 'reviewer@brightdesk.demo', 'Rowan Reviewer',
+  perform rbac_private.preset_invite(v_owner, v_tenant, 'reviewer@brightdesk.demo', 'Rowan Reviewer',
     'S3 second Administrator: approves every role the owner creates (who approved each role); signs off access reviews',
     array[(select id from rbac.roles where tenant_id = v_tenant and system_key = 'administrator')], 'company_admin');
-  perform rbac_private.preset_support_desk_invite(v_owner, v_sales, 'sofia@brightdesk.demo', 'Sofia Supervisor',
+  perform rbac_private.preset_invite(v_owner, v_sales, 'sofia@brightdesk.demo', 'Sofia Supervisor',
     'S3 Sales Supervisor: all Sales conversations, assigns and reassigns, team reports; no delete, export or settings',
     array[v_supervisor]);
-  perform rbac_private.preset_support_desk_invite(v_owner, v_support, 'theo@brightdesk.demo', 'Theo Lead',
+  perform rbac_private.preset_invite(v_owner, v_support, 'theo@brightdesk.demo', 'Theo Lead',
     'S3 Technical Lead: all Support conversations, escalates, integrations and automations, manages teams but not users',
     array[v_lead]);
-  perform rbac_private.preset_support_desk_invite(v_owner, v_finance, 'fatima@brightdesk.demo', 'Fatima Finance',
+  perform rbac_private.preset_invite(v_owner, v_finance, 'fatima@brightdesk.demo', 'Fatima Finance',
     'S3 Financial Analyst: every report (financial too) and the audit log, read-only; Sales and Support as extra orgs (T2)',
     array[v_analyst]);
-  perform rbac_private.preset_support_desk_invite(v_owner, v_support, 'rory@brightdesk.demo', 'Rory Rookie',
+  perform rbac_private.preset_invite(v_owner, v_support, 'rory@brightdesk.demo', 'Rory Rookie',
     'S3 Read-Only Agent in training: his team''s conversations, contacts and the knowledge base, read-only',
     array[v_read_only]);
-  v_alex := rbac_private.preset_support_desk_invite(v_owner, v_support, 'alex@brightdesk.demo', 'Alex Agent',
+  v_alex := rbac_private.preset_invite(v_owner, v_support, 'alex@brightdesk.demo', 'Alex Agent',
     'S3 Agent (the default role): his own conversations only; responds, changes status, closes', null);
-  perform rbac_private.preset_support_desk_invite(v_owner, v_sales, 'sam@brightdesk.demo', 'Sam Seller',
+  perform rbac_private.preset_invite(v_owner, v_sales, 'sam@brightdesk.demo', 'Sam Seller',
     'S3 Agent in Sales: his own conversations only', null);
-  v_fiona := rbac_private.preset_support_desk_invite(v_owner, v_support, 'fiona@brightdesk.demo', 'Fiona Former',
+  v_fiona := rbac_private.preset_invite(v_owner, v_support, 'fiona@brightdesk.demo', 'Fiona Former',
     'S3 former agent: disabled at once when she left (U6), her open conversations handed to Alex; history keeps her name', null);
 
   -- The analyst reports on every department (T2: extra accessible orgs).

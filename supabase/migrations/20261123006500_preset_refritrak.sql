@@ -19,33 +19,6 @@
 -- Helpers
 -- -----------------------------------------------------------------------------
 
--- U1 as the Users tab does it: the inviter invites with one role, the person
--- accepts with their own login, then the inviter acts again. Returns the member.
-create function rbac_private.preset_refritrak_invite(
-  p_inviter uuid, p_home_org_id uuid, p_email text, p_name text, p_description text,
-  p_role_id uuid, p_user_type rbac.user_type default 'power_user'
-) returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_person uuid := rbac_private.demo_user(p_email, p_name, p_description);
-  v_token text;
-  v_member uuid;
-begin
-  perform rbac_private.act_as(p_inviter);
-  select i.token into v_token
-    from public.invite_member(p_home_org_id, p_email, p_name, array[p_role_id], p_user_type) i;
-  perform rbac_private.act_as(v_person);
-  v_member := public.accept_invitation(v_token);
-  perform rbac_private.act_as(p_inviter);
-  return v_member;
-end;
-$$;
-comment on function rbac_private.preset_refritrak_invite(uuid, uuid, text, text, text, uuid, rbac.user_type) is
-  'Definer: creates a demo login and acts as the inviter and the invitee in turn (preset S5 only).';
-
 -- The field-service catalog: cylinders from the demo catalog (V6:
 -- view_for_sale), and the areas the five roles are described by. Actions are
 -- the document's verbs: technicians report leaks and record transfers,
@@ -266,9 +239,9 @@ begin
   perform public.set_assignable_roles(v_org_admin, array[v_manager, v_technician, v_sales]);
   perform public.set_assignable_roles(v_manager, array[v_technician]);
 
-  v_paula := rbac_private.preset_refritrak_invite(v_owner, v_tenant, 'paula@polarpeak.demo', 'Paula Park',
+  v_paula := rbac_private.preset_invite(v_owner, v_tenant, 'paula@polarpeak.demo', 'Paula Park',
     'S5 PARENT_ORG_ADMIN (executive): every sub-organization, billing, sub-org creation, sales territories, multi-org dashboard',
-    v_parent_admin, 'company_admin');
+    array[v_parent_admin], 'company_admin');
 
   -- The parent admin creates the locations and the sales territories.
   perform rbac_private.act_as((select user_id from rbac.members where id = v_paula));
@@ -280,37 +253,37 @@ begin
   v_mountain := public.create_territory(v_tenant, 'Mountain Resorts');
 
   -- Multi-location enterprise: one ORG_ADMIN per location, a roving supervisor.
-  v_oscar := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_paula), v_denver,
+  v_oscar := rbac_private.preset_invite((select user_id from rbac.members where id = v_paula), v_denver,
     'oscar@polarpeak.demo', 'Oscar Ortega', 'S5 ORG_ADMIN of Denver Branch: limited to Denver''s data; no billing, no sub-orgs',
-    v_org_admin, 'administrator');
-  v_olga := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_paula), v_boulder,
-    'olga@polarpeak.demo', 'Olga Berg', 'S5 ORG_ADMIN of Boulder Branch', v_org_admin, 'administrator');
-  v_rob := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_paula), v_denver,
+    array[v_org_admin], 'administrator');
+  v_olga := rbac_private.preset_invite((select user_id from rbac.members where id = v_paula), v_boulder,
+    'olga@polarpeak.demo', 'Olga Berg', 'S5 ORG_ADMIN of Boulder Branch', array[v_org_admin], 'administrator');
+  v_rob := rbac_private.preset_invite((select user_id from rbac.members where id = v_paula), v_denver,
     'rob@polarpeak.demo', 'Rob Rivera',
-    'S5 MANAGER, roving supervisor: home Denver, accessible orgs Boulder and Fort Collins (accessibleOrgIds, T2)', v_manager);
+    'S5 MANAGER, roving supervisor: home Denver, accessible orgs Boulder and Fort Collins (accessibleOrgIds, T2)', array[v_manager]);
   perform public.update_member(v_rob, p_accessible_org_ids => array[v_boulder, v_fort_collins]);
-  v_sofia := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_paula), v_boulder,
-    'sofia@polarpeak.demo', 'Sofia Stone', 'S5 SALES at Boulder: territories Front Range South and Mountain Resorts (V6)', v_sales);
-  v_finn := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_paula), v_fort_collins,
+  v_sofia := rbac_private.preset_invite((select user_id from rbac.members where id = v_paula), v_boulder,
+    'sofia@polarpeak.demo', 'Sofia Stone', 'S5 SALES at Boulder: territories Front Range South and Mountain Resorts (V6)', array[v_sales]);
+  v_finn := rbac_private.preset_invite((select user_id from rbac.members where id = v_paula), v_fort_collins,
     'finn@polarpeak.demo', 'Finn Foster', 'S5 TECHNICIAN at Fort Collins Branch (a location without its own ORG_ADMIN)',
-    v_technician);
+    array[v_technician]);
 
   -- Each ORG_ADMIN staffs their branch: MANAGER, TECHNICIAN and SALES only.
-  v_mia := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_oscar), v_denver,
+  v_mia := rbac_private.preset_invite((select user_id from rbac.members where id = v_oscar), v_denver,
     'mia@polarpeak.demo', 'Mia Moreno', 'S5 MANAGER at Denver: jobs, schedules, transfer approval; assigns TECHNICIAN only',
-    v_manager);
-  v_sam := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_oscar), v_denver,
+    array[v_manager]);
+  v_sam := rbac_private.preset_invite((select user_id from rbac.members where id = v_oscar), v_denver,
     'sam@polarpeak.demo', 'Sam Salas', 'S5 SALES at Denver: territory Front Range North; sees only cylinders FOR_SALE there (V6)',
-    v_sales);
-  v_dale := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_oscar), v_denver,
+    array[v_sales]);
+  v_dale := rbac_private.preset_invite((select user_id from rbac.members where id = v_oscar), v_denver,
     'dale@polarpeak.demo', 'Dale Dunn', 'S5 former TECHNICIAN: left, open job reassigned to Tom (U6), deleted; his jobs keep his name (U7)',
-    v_technician);
-  v_tara := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_olga), v_boulder,
-    'tara@polarpeak.demo', 'Tara Tso', 'S5 TECHNICIAN at Boulder', v_technician);
+    array[v_technician]);
+  v_tara := rbac_private.preset_invite((select user_id from rbac.members where id = v_olga), v_boulder,
+    'tara@polarpeak.demo', 'Tara Tso', 'S5 TECHNICIAN at Boulder', array[v_technician]);
   -- "MANAGER can assign TECHNICIAN roles only."
-  v_tom := rbac_private.preset_refritrak_invite((select user_id from rbac.members where id = v_mia), v_denver,
+  v_tom := rbac_private.preset_invite((select user_id from rbac.members where id = v_mia), v_denver,
     'tom@polarpeak.demo', 'Tom Tran', 'S5 TECHNICIAN at Denver, added by his MANAGER: his assigned jobs only; cannot delete anything',
-    v_technician);
+    array[v_technician]);
 
   -- "Manage assigned sales territories (PARENT_ORG_ADMIN assigns)."
   perform rbac_private.act_as((select user_id from rbac.members where id = v_paula));
