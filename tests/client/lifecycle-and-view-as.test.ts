@@ -1,6 +1,7 @@
-// X2/U1/U2/U6/A7 through the client against the real database: invitations
+// X2/U1/U2/U6/A7/S4 through the client against the real database: invitations
 // accepted anonymously with a password, join requests, deactivation cutting
-// access on the next call, and view-as read-only enforced by the database.
+// access on the next call, view-as read-only enforced by the database, and
+// the Super Administrator out of the Administrator's reach.
 import { afterAll, describe, expect, test } from 'vitest';
 import { DatabaseError, isRbacError } from '../../src/lib/client/index.ts';
 import { addMember, adminPool, closePool, createUser, newTenant, uniqueEmail } from '../helpers/db.ts';
@@ -129,5 +130,40 @@ describe('A7: view-as', () => {
     expect(err.message).toMatch(/audit\.view/);
     const { rows } = await adminPool().query(`select count(*)::int as n from rbac.audit_log where tenant_id = $1 and action = 'member.view_as'`, [tenant.tenantId]);
     expect(rows[0].n, 'a refused view is not recorded as started').toBe(0);
+  });
+});
+
+describe('S4/R1: the Super Administrator is out of the Administrator\'s reach, through the client', () => {
+  test('S4/R1: the member page is told why; deactivation, view-as and a SQL login are refused with RB010; the audit log does not name the hidden role', async () => {
+    const { rows: [{ tenant_id: tenantId }] } = await adminPool().query(`select public.load_preset('roles_app', $1) as tenant_id`, [`Frostline client ${Date.now()}`]);
+    const { rows } = await adminPool().query(
+      `select m.email, m.id, m.user_id from rbac.members m where m.tenant_id = $1 and m.email in ('ada.admin@frostline.demo', 'sam.super@frostline.demo', 'alex.auditor@frostline.demo')`,
+      [tenantId],
+    );
+    const person = (email: string): { id: string; user_id: string } => rows.find((r) => r.email === email);
+    const ada = clientAs(person('ada.admin@frostline.demo').user_id, { claims: { tenant_id: tenantId } });
+    const sam = clientAs(person('sam.super@frostline.demo').user_id, { claims: { tenant_id: tenantId } });
+    const samId = person('sam.super@frostline.demo').id;
+    const alexId = person('alex.auditor@frostline.demo').id;
+    const refusal = 'Sam Super holds a role above yours; only a member who holds it can change their access.';
+
+    expect((await ada.members.detail({ memberId: samId })).manage_refusal).toBe(refusal);
+    expect((await ada.members.detail({ memberId: alexId })).manage_refusal).toBeNull();
+    for (const attempt of [
+      ada.members.deactivate({ memberId: samId }),
+      ada.viewAs.start({ memberId: samId }),
+      ada.sqlLogins.create({ memberId: samId }),
+    ]) {
+      const err = await rejection(attempt);
+      expect(isRbacError(err, 'RB010'), String(err)).toBe(true);
+      expect(err.message).toBe(refusal);
+    }
+
+    const { rows: [{ id: superRole }] } = await adminPool().query(`select id from rbac.roles where tenant_id = $1 and system_key = 'super_administrator'`, [tenantId]);
+    await sam.members.assignRole({ memberId: alexId, roleId: superRole });
+    const named = (entries: { before: unknown; after: unknown }[]): number =>
+      entries.filter((e) => JSON.stringify([e.before, e.after]).includes(superRole)).length;
+    expect(named(await sam.audit.log({ tenantId, targetId: alexId }))).toBe(1);
+    expect(named(await ada.audit.log({ tenantId, targetId: alexId }))).toBe(0);
   });
 });
