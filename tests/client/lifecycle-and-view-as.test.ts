@@ -135,35 +135,37 @@ describe('A7: view-as', () => {
 
 describe('S4/R1: the Super Administrator is out of the Administrator\'s reach, through the client', () => {
   test('S4/R1: the member page is told why; deactivation, view-as and a SQL login are refused with RB010; the audit log does not name the hidden role', async () => {
-    const { rows: [{ tenant_id: tenantId }] } = await adminPool().query(`select public.load_preset('roles_app', $1) as tenant_id`, [`Frostline client ${Date.now()}`]);
-    const { rows } = await adminPool().query(
-      `select m.email, m.id, m.user_id from rbac.members m where m.tenant_id = $1 and m.email in ('ada.admin@frostline.demo', 'sam.super@frostline.demo', 'alex.auditor@frostline.demo')`,
-      [tenantId],
+    // The roles_app preset's shape in a tenant of its own (its demo logins are shared by every
+    // load of the preset, so loading it here would add memberships to the pgTAP suite's people).
+    const tenant = await newTenant('Vendor Co');
+    const { rows: [{ id: superRole }] } = await adminPool().query(
+      `insert into rbac.roles (tenant_id, org_id, name, description, system_key, grants_all, hidden)
+       values ($1, $1, 'Super Administrator', 'The vendor''s own staff', 'super_administrator', true, true) returning id`,
+      [tenant.tenantId],
     );
-    const person = (email: string): { id: string; user_id: string } => rows.find((r) => r.email === email);
-    const ada = clientAs(person('ada.admin@frostline.demo').user_id, { claims: { tenant_id: tenantId } });
-    const sam = clientAs(person('sam.super@frostline.demo').user_id, { claims: { tenant_id: tenantId } });
-    const samId = person('sam.super@frostline.demo').id;
-    const alexId = person('alex.auditor@frostline.demo').id;
-    const refusal = 'Sam Super holds a role above yours; only a member who holds it can change their access.';
+    const holder = await addMember(tenant.tenantId, { userType: 'company_admin', roleIds: [superRole] });
+    const other = await addMember(tenant.tenantId);
+    const ada = clientAs(tenant.adminUserId);
+    const sam = clientAs(holder.userId);
+    const { rows: [{ display_name: name }] } = await adminPool().query('select display_name from rbac.members where id = $1', [holder.memberId]);
+    const refusal = `${name} holds a role above yours; only a member who holds it can change their access.`;
 
-    expect((await ada.members.detail({ memberId: samId })).manage_refusal).toBe(refusal);
-    expect((await ada.members.detail({ memberId: alexId })).manage_refusal).toBeNull();
+    expect((await ada.members.detail({ memberId: holder.memberId })).manage_refusal).toBe(refusal);
+    expect((await ada.members.detail({ memberId: other.memberId })).manage_refusal).toBeNull();
     for (const attempt of [
-      ada.members.deactivate({ memberId: samId }),
-      ada.viewAs.start({ memberId: samId }),
-      ada.sqlLogins.create({ memberId: samId }),
+      ada.members.deactivate({ memberId: holder.memberId }),
+      ada.viewAs.start({ memberId: holder.memberId }),
+      ada.sqlLogins.create({ memberId: holder.memberId }),
     ]) {
       const err = await rejection(attempt);
       expect(isRbacError(err, 'RB010'), String(err)).toBe(true);
       expect(err.message).toBe(refusal);
     }
 
-    const { rows: [{ id: superRole }] } = await adminPool().query(`select id from rbac.roles where tenant_id = $1 and system_key = 'super_administrator'`, [tenantId]);
-    await sam.members.assignRole({ memberId: alexId, roleId: superRole });
+    await sam.members.assignRole({ memberId: other.memberId, roleId: superRole });
     const named = (entries: { before: unknown; after: unknown }[]): number =>
       entries.filter((e) => JSON.stringify([e.before, e.after]).includes(superRole)).length;
-    expect(named(await sam.audit.log({ tenantId, targetId: alexId }))).toBe(1);
-    expect(named(await ada.audit.log({ tenantId, targetId: alexId }))).toBe(0);
+    expect(named(await sam.audit.log({ tenantId: tenant.tenantId, targetId: other.memberId }))).toBe(1);
+    expect(named(await ada.audit.log({ tenantId: tenant.tenantId, targetId: other.memberId }))).toBe(0);
   });
 });
