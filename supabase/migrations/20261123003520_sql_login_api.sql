@@ -317,6 +317,9 @@ begin
   if v_caller.id <> p_member_id then
     perform rbac_private.require_permission(v_caller.id, 'users.edit');
     perform rbac_private.assert_tenant_wide(v_caller.id);
+    -- S4: like every other change to a member (a Super Administrator's login
+    -- is his, or another holder's, to revoke).
+    perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   end if;
   select l.id into v_login_id from rbac.sql_logins l where l.member_id = p_member_id and l.revoked_at is null;
   if v_login_id is null then

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(109);
+select plan(112);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -70,6 +70,15 @@ select throws_ok(format('select * from public.start_view_as(%L)', tests.id('sam'
   'S4/R1: nor view the product as him (which would show the hidden role)');
 select throws_ok(format('select * from public.create_sql_login(%L)', tests.id('sam')), 'RB010', null,
   'S4/R1/X3: nor create a SQL login that reads as him');
+select tests.act_as('sam.super@frostline.demo');
+select isnt_empty(format('select * from public.create_sql_login(%L)', tests.id('sam')),
+  'S4/X3: the Super Administrator creates his own SQL login');
+select tests.act_as('ada.admin@frostline.demo');
+select throws_ok(format('select public.revoke_sql_login(%L)', tests.id('sam')), 'RB010', null,
+  'S4/R1/X3: the Administrator cannot revoke it');
+select tests.act_as('sam.super@frostline.demo');
+select lives_ok(format('select public.revoke_sql_login(%L)', tests.id('sam')), 'S4/X3: he revokes it himself');
+select tests.act_as('ada.admin@frostline.demo');
 select is((select manage_refusal from public.member_detail(tests.id('sam'))),
   'Sam Super holds a role above yours; only a member who holds it can change their access.',
   'S4/R1: the member page is told why, by the same rule');
