@@ -152,12 +152,13 @@ describe('S4/R1: the Super Administrator is out of the Administrator\'s reach, t
 
     expect((await ada.members.detail({ memberId: holder.memberId })).manage_refusal).toBe(refusal);
     expect((await ada.members.detail({ memberId: other.memberId })).manage_refusal).toBeNull();
+    // One at a time: a call made before the previous refusal was awaited would reject unobserved.
     for (const attempt of [
-      ada.members.deactivate({ memberId: holder.memberId }),
-      ada.viewAs.start({ memberId: holder.memberId }),
-      ada.sqlLogins.create({ memberId: holder.memberId }),
+      () => ada.members.deactivate({ memberId: holder.memberId }),
+      () => ada.viewAs.start({ memberId: holder.memberId }),
+      () => ada.sqlLogins.create({ memberId: holder.memberId }),
     ]) {
-      const err = await rejection(attempt);
+      const err = await rejection(attempt());
       expect(isRbacError(err, 'RB010'), String(err)).toBe(true);
       expect(err.message).toBe(refusal);
     }
