@@ -3,18 +3,10 @@
 // without the web app. For psql, a reporting tool on a SQL login (X3), or
 // `supabase db advisors --remote=<url>` against the product's schema.
 // Ctrl-C stops the embedded Postgres; a DATABASE_URL database is left running.
-import path from 'node:path';
-import { config } from './lib/config.ts';
-import { startEmbedded, type EmbeddedDatabase } from './lib/embedded.ts';
+import type { EmbeddedDatabase } from './lib/embedded.ts';
 import { exitWith } from './lib/fail.ts';
-import { migrate, redact, ROOT } from './lib/migrate.ts';
-import { seedIfEmpty } from './lib/seed.ts';
-
-// The data folder as typed in the docs when it is the default one inside the repository.
-function shortPath(dir: string): string {
-  const relative = path.relative(ROOT, dir);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
-}
+import { redact } from './lib/migrate.ts';
+import { openProductDatabase } from './lib/product-database.ts';
 
 async function main(): Promise<void> {
   let db: EmbeddedDatabase | undefined;
@@ -26,22 +18,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   try {
-    let url = config.databaseUrl;
-    if (url) {
-      console.log(`Using the database at ${redact(url)} (DATABASE_URL).`);
-    } else {
-      console.log(`Starting the embedded Postgres on port ${config.pgPort} (data in ${shortPath(config.dataDir)})…`);
-      db = await startEmbedded({ dataDir: config.dataDir, port: config.pgPort, persistent: true });
-      url = db.url;
-    }
-    console.log('Applying the compatibility script and migrations…');
-    await migrate(url);
-    if (await seedIfEmpty(url)) console.log('Loaded the demo data.');
+    const url = await openProductDatabase((started) => (db = started));
     console.log(`\n  Database:  ${redact(url)}`);
-    if (!db) {
-      // Nothing of ours to keep running.
-      return;
-    }
+    if (!db) return; // DATABASE_URL: nothing of ours to keep running.
     console.log(`  psql:      psql "${url}"`);
     console.log('\n  Ctrl-C stops the database.\n');
   } catch (err) {

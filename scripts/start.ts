@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildAppIfStale } from './lib/build.ts';
 import { config } from './lib/config.ts';
-import { startEmbedded, type EmbeddedDatabase } from './lib/embedded.ts';
+import type { EmbeddedDatabase } from './lib/embedded.ts';
 import { exitWith, SetupError } from './lib/fail.ts';
-import { migrate, redact, ROOT } from './lib/migrate.ts';
+import { redact, ROOT } from './lib/migrate.ts';
 import { portIsFree } from './lib/ports.ts';
-import { demoSignIns, seedIfEmpty } from './lib/seed.ts';
+import { openProductDatabase } from './lib/product-database.ts';
+import { demoSignIns } from './lib/seed.ts';
 
 function jwtSecret(): string {
   if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
@@ -43,17 +44,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    let url = config.databaseUrl;
-    if (url) {
-      console.log(`Using the database at ${redact(url)} (DATABASE_URL).`);
-    } else {
-      console.log(`Starting the embedded Postgres on port ${config.pgPort} (data in ${path.relative(ROOT, config.dataDir)})…`);
-      db = await startEmbedded({ dataDir: config.dataDir, port: config.pgPort, persistent: true });
-      url = db.url;
-    }
-    console.log('Applying the compatibility script and migrations…');
-    await migrate(url);
-    if (await seedIfEmpty(url)) console.log('Loaded the demo data.');
+    const url = await openProductDatabase((started) => (db = started));
     await buildAppIfStale();
 
     app = spawn(process.execPath, [path.join(ROOT, 'build', 'index.js')], {
