@@ -566,6 +566,20 @@ $$;
 comment on function rbac_private.my_visible_role_ids() is
   'Definer: reads the caller''s own roles and rights; answers only about the caller (policies call it).';
 
+-- S4/R1: whether a member is above the caller: they hold a hidden role (the
+-- Super Administrator) and the caller holds none. Such a member is managed
+-- only by holders (member_management_refusal) and marked in member lists.
+create function rbac_private.is_above(p_caller_id uuid, p_member_id uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select rbac_private.holds_hidden_role(p_member_id) and not rbac_private.holds_hidden_role(p_caller_id)
+$$;
+comment on function rbac_private.is_above(uuid, uuid) is
+  'Definer: reads both members'' roles, hidden ones included, for the S4 guard and lists; not executable by authenticated.';
+
 -- S4/R1: the hidden roles (Super Administrator) of the tenants the caller is
 -- active in that they may not see. Audit entries naming one are withheld
 -- from them (rbac.audit_log.hidden_role_ids). Empty for holders and in
@@ -715,7 +729,7 @@ begin
      or v_member.home_org_id not in (select rbac_private.member_scope_orgs(v_caller.id)) then
     code := 'RB011';
     message := format('%s is outside the part of the organization you administer.', v_member.display_name);
-  elsif rbac_private.holds_hidden_role(v_member.id) and not rbac_private.holds_hidden_role(v_caller.id) then
+  elsif rbac_private.is_above(v_caller.id, v_member.id) then
     code := 'RB010';
     message := format('%s holds a role above yours; only a member who holds it can change their access.', v_member.display_name);
   end if;

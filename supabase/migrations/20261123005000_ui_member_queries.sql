@@ -45,7 +45,7 @@ create function public.list_members(
 )
 returns table (id uuid, display_name text, email text, status rbac.member_status, user_type rbac.user_type,
                visibility rbac.visibility, home_org_id uuid, home_org_name text, role_ids uuid[], role_names text[],
-               created_at timestamptz, deactivated_at timestamptz, total_count bigint)
+               above_caller boolean, created_at timestamptz, deactivated_at timestamptz, total_count bigint)
 language plpgsql
 stable
 security definer
@@ -66,7 +66,10 @@ begin
   v_visible_roles := rbac_private.my_visible_role_ids();
   return query
     select m.id, m.display_name, m.email, m.status, m.user_type, m.visibility, m.home_org_id, o.name,
-           coalesce(r.ids, '{}'), coalesce(r.names, '{}'), m.created_at, m.deactivated_at, count(*) over ()
+           coalesce(r.ids, '{}'), coalesce(r.names, '{}'),
+           -- S4: holds a role above the caller's (the page marks them; changing them is refused).
+           rbac_private.is_above(v_caller.id, m.id),
+           m.created_at, m.deactivated_at, count(*) over ()
       from rbac.members m
       join rbac.orgs o on o.id = m.home_org_id
       left join lateral (

@@ -68,6 +68,8 @@ export const members = {
       home_org_name: z.string(),
       role_ids: ids,
       role_names: z.array(z.string()),
+      /** S4: holds a role above the caller's (a Super Administrator, to an Administrator); changing them is refused. */
+      above_caller: z.boolean(),
       created_at: timestamp,
       deactivated_at: timestamp.nullable(),
       total_count: count,

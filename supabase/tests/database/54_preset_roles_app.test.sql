@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(112);
+select plan(114);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -84,9 +84,13 @@ select is((select manage_refusal from public.member_detail(tests.id('sam'))),
   'S4/R1: the member page is told why, by the same rule');
 select is((select manage_refusal from public.member_detail(tests.id('alex'))), null,
   'S4/R1: members without a hidden role stay the Administrator''s to manage');
+select results_eq(format($$ select display_name from public.list_members(%L) where above_caller $$, tests.id('t')),
+  array['Sam Super'], 'S4/R1: the members list marks the Super Administrator, and only him, as above the Administrator');
 select tests.act_as('sam.super@frostline.demo');
 select is((select manage_refusal from public.member_detail(tests.id('ada'))), null,
   'S4/R1: the Super Administrator manages the Administrator');
+select is_empty(format($$ select 1 from public.list_members(%L) where above_caller $$, tests.id('t')),
+  'S4/R1: nobody is above the Super Administrator in his members list');
 -- A holder gives the hidden role to Alex, then deactivates him: the entries
 -- name the hidden role, and the deactivated holder is still above Ada.
 select public.assign_role(tests.id('alex'), tests.id('super_role'));
