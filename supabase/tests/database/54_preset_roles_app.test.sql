@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(114);
+select plan(117);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -64,6 +64,16 @@ select throws_ok(format('select public.update_member(%L, p_visibility => %L)', t
   'S4/R1: nor edit his access');
 select throws_ok(format('select public.assign_role(%L, %L)', tests.id('sam'), tests.id('reader')), 'RB010', null,
   'S4/R1: nor give him another role');
+select throws_ok(format('select public.assign_group_role(public.create_group(%L, %L), %L)', tests.id('t'), 'Back door', tests.id('super_role')),
+  'RB004', null, 'S4/R1: an Administrator cannot give the hidden role through a group either');
+select tests.act_as('sam.super@frostline.demo');
+select tests.remember('vendor_group', public.create_group(tests.id('t'), 'Vendor staff'));
+select public.assign_group_role(tests.id('vendor_group'), tests.id('super_role'));
+select tests.act_as('ada.admin@frostline.demo');
+select throws_ok(format('select public.add_group_member(%L, %L)', tests.id('vendor_group'), tests.id('alex')),
+  'RB004', null, 'S4/R1: nor by adding someone to a group that gives it');
+select throws_ok(format('select public.add_group_member(%L, %L)', tests.id('vendor_group'), tests.id('ada')),
+  'RB012', null, 'S4/R1: nor by adding herself to it');
 select throws_ok(format('select public.add_group_member(public.create_group(%L, %L), %L)', tests.id('t'), 'Vendor watchers', tests.id('sam')),
   'RB010', 'Sam Super holds a role above yours; only a member who holds it can change their access.', 'S4/R1: nor put him in a group');
 select throws_ok(format('select * from public.start_view_as(%L)', tests.id('sam')), 'RB010', null,
