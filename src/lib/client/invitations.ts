@@ -2,7 +2,7 @@
 // list; the accept page reads and accepts by token.
 import { z } from 'zod';
 import { rpc } from './operation.ts';
-import { email, id, ids, name, timestamp, userType, visibility } from './schemas.ts';
+import { accessOffered, accessOfferedParams, email, id, name, timestamp, userType, visibility } from './schemas.ts';
 
 const issued = z.object({ invitation_id: id, token: z.string().min(20), expires_at: timestamp });
 /** Postgres interval text such as '7 days'. */
@@ -19,20 +19,14 @@ export const invitations = {
       homeOrgId: id,
       email,
       displayName: name(200, 'The name'),
-      roleIds: ids.optional(),
-      userType: userType.optional(),
-      visibility: visibility.optional(),
-      assigneeIds: ids.optional(),
+      ...accessOffered,
       validFor: validFor.optional(),
     }),
     params: {
       homeOrgId: ['p_home_org_id', 'uuid'],
       email: ['p_email', 'text'],
       displayName: ['p_display_name', 'text'],
-      roleIds: ['p_role_ids', 'uuid[]'],
-      userType: ['p_user_type', 'rbac.user_type'],
-      visibility: ['p_visibility', 'rbac.visibility'],
-      assigneeIds: ['p_assignee_ids', 'uuid[]'],
+      ...accessOfferedParams,
       validFor: ['p_valid_for', 'interval'],
     },
     returns: 'row',

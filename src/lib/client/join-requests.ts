@@ -2,7 +2,7 @@
 // visibility; reject with a reason.
 import { z } from 'zod';
 import { rpc } from './operation.ts';
-import { id, ids, timestamp, userType, visibility } from './schemas.ts';
+import { accessOffered, accessOfferedParams, id, timestamp } from './schemas.ts';
 
 export const joinRequestStatus = z.enum(['pending', 'approved', 'rejected', 'all']);
 
@@ -30,18 +30,12 @@ export const joinRequests = {
     fn: 'approve_join_request',
     input: z.object({
       requestId: id,
-      roleIds: ids.optional(),
-      userType: userType.optional(),
-      visibility: visibility.optional(),
-      assigneeIds: ids.optional(),
+      ...accessOffered,
       homeOrgId: id.optional(),
     }),
     params: {
       requestId: ['p_request_id', 'uuid'],
-      roleIds: ['p_role_ids', 'uuid[]'],
-      userType: ['p_user_type', 'rbac.user_type'],
-      visibility: ['p_visibility', 'rbac.visibility'],
-      assigneeIds: ['p_assignee_ids', 'uuid[]'],
+      ...accessOfferedParams,
       homeOrgId: ['p_home_org_id', 'uuid'],
     },
     returns: 'value',

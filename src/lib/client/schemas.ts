@@ -29,6 +29,24 @@ export function name(max = 200, label = 'This'): z.ZodString {
   return z.string().trim().min(1, `${label} cannot be empty.`).max(max, `${label} can be at most ${max} characters long.`);
 }
 
+/**
+ * The access a giver offers someone joining (an invitation, a join request's
+ * approval): roles (the User role when none), user type, account visibility
+ * and AMS assignees, each optional (the SQL default applies). With the SQL
+ * parameters they map to.
+ */
+export const accessOffered = {
+  roleIds: ids.optional(),
+  userType: userType.optional(),
+  visibility: visibility.optional(),
+  assigneeIds: ids.optional(),
+};
+export const accessOfferedParams = {
+  roleIds: ['p_role_ids', 'uuid[]'],
+  userType: ['p_user_type', 'rbac.user_type'],
+  visibility: ['p_visibility', 'rbac.visibility'],
+  assigneeIds: ['p_assignee_ids', 'uuid[]'],
+} as const;
 export const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.'));
 export const permissionKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?\.[a-z][a-zA-Z0-9_]*$/, 'Not a permission key such as accounts.view.');
 export const limit = z.number().int().min(1).max(500);
