@@ -55,7 +55,8 @@ grant execute on function public.audit_log(uuid, uuid, text, text, timestamptz, 
 
 -- L1: is the chain intact? If not, the first row that does not match and why.
 create function public.verify_audit_chain(p_tenant_id uuid)
-returns table (intact boolean, rows_checked bigint, first_broken_id bigint, first_broken_seq bigint, problem text)
+returns table (intact boolean, rows_checked bigint, first_broken_id bigint, first_broken_seq bigint, problem text,
+               withheld_from_caller bigint)
 language plpgsql
 stable
 security definer
@@ -72,6 +73,12 @@ begin
   first_broken_id := v_break.id;
   first_broken_seq := v_break.seq;
   problem := v_break.problem;
+  -- S4/R1: how many of the verified entries the caller's log leaves out (they
+  -- name a hidden role), so the page can explain the gaps in seq; which
+  -- entries those are stays hidden.
+  withheld_from_caller := (select count(*) from rbac.audit_log a
+                            where a.tenant_id = p_tenant_id
+                              and a.hidden_role_ids && rbac_private.my_unseen_hidden_role_ids());
   return next;
 end;
 $$;

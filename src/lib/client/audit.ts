@@ -54,6 +54,8 @@ export const audit = {
       first_broken_id: count.nullable(),
       first_broken_seq: count.nullable(),
       problem: z.string().nullable(),
+      /** S4: verified entries the caller's log leaves out because they name a role the caller may not see. */
+      withheld_from_caller: count,
     }),
   }),
 };

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(117);
+select plan(119);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -130,6 +130,12 @@ select isnt_empty(format($$ select 1 from public.audit_log(%L, p_target_id => %L
   'S4/L1: entries that do not name the hidden role stay in the Administrator''s audit log (Alex''s deactivation)');
 select is((select count(*)::int from public.verify_audit_chain(tests.id('t')) where not intact), 0,
   'S4/L1: the chain still verifies with the withheld entries in it');
+select is((select withheld_from_caller::int from public.verify_audit_chain(tests.id('t'))), 3,
+  'S4/L1: the verdict tells the Administrator how many entries her log leaves out (the vendor group''s role, Alex''s role and his edit)');
+select tests.act_as('sam.super@frostline.demo');
+select is((select withheld_from_caller::int from public.verify_audit_chain(tests.id('t'))), 0,
+  'S4/L1: nothing is left out of the Super Administrator''s log');
+select tests.act_as('ada.admin@frostline.demo');
 select tests.act_as('sam.super@frostline.demo');
 select public.reactivate_member(tests.id('alex'));
 select public.unassign_role(tests.id('alex'), tests.id('super_role'));
