@@ -126,7 +126,6 @@ declare
   v_actor_user uuid;
   v_actor_name text := '';
   v_id bigint;
-  v_text text := concat_ws(' ', p_target_id, p_before::text, p_after::text);
   v_hidden_role_ids uuid[];
 begin
   if p_actor_member_id is not null then
@@ -136,11 +135,13 @@ begin
     v_actor_name := coalesce(auth.email(), 'system');
   end if;
 
-  -- S4/R1: which hidden roles the entry names (its id, or its name as a JSON string).
+  -- S4/R1: which hidden roles the entry names (its id, or its name as a JSON
+  -- string). The entry is turned into text only in tenants that have one.
   select coalesce(array_agg(r.id order by r.id), '{}') into v_hidden_role_ids
     from rbac.roles r
+    cross join lateral (select concat_ws(' ', p_target_id, p_before::text, p_after::text) as text) e
    where r.tenant_id = p_tenant_id and r.hidden
-     and (strpos(v_text, r.id::text) > 0 or strpos(v_text, to_jsonb(r.name)::text) > 0);
+     and (strpos(e.text, r.id::text) > 0 or strpos(e.text, to_jsonb(r.name)::text) > 0);
 
   insert into rbac.audit_heads (tenant_id, last_seq, last_hash) values (p_tenant_id, 0, '\x')
   on conflict (tenant_id) do nothing;

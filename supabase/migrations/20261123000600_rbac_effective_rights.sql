@@ -590,15 +590,15 @@ stable
 security definer
 set search_path = ''
 as $$
-declare
-  v_visible uuid[] := rbac_private.my_visible_role_ids();
 begin
+  -- The caller's visible roles are worked out only for the hidden roles there
+  -- are (none in most tenants).
   return (
     select coalesce(array_agg(r.id), '{}')
       from rbac.roles r
       join rbac.members m on m.tenant_id = r.tenant_id
      where m.user_id = rbac_private.current_user_id() and m.status = 'active'
-       and r.hidden and not r.id = any (v_visible));
+       and r.hidden and not r.id = any (rbac_private.my_visible_role_ids()));
 end;
 $$;
 comment on function rbac_private.my_unseen_hidden_role_ids() is

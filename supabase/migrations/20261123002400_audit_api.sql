@@ -65,20 +65,20 @@ as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);
   v_break record;
+  v_unseen uuid[] := rbac_private.my_unseen_hidden_role_ids();
 begin
   perform rbac_private.require_permission(v_caller.id, 'audit.view');
   select * into v_break from rbac_private.audit_chain_break(p_tenant_id) limit 1;
-  rows_checked := (select count(*) from rbac.audit_log a where a.tenant_id = p_tenant_id);
+  -- S4/R1: with the count, how many of the verified entries the caller's log
+  -- leaves out (they name a hidden role), so the page can explain the gaps in
+  -- seq; which entries those are stays hidden. One scan for both.
+  select count(*), count(*) filter (where a.hidden_role_ids && v_unseen)
+    into rows_checked, withheld_from_caller
+    from rbac.audit_log a where a.tenant_id = p_tenant_id;
   intact := v_break is null;
   first_broken_id := v_break.id;
   first_broken_seq := v_break.seq;
   problem := v_break.problem;
-  -- S4/R1: how many of the verified entries the caller's log leaves out (they
-  -- name a hidden role), so the page can explain the gaps in seq; which
-  -- entries those are stays hidden.
-  withheld_from_caller := (select count(*) from rbac.audit_log a
-                            where a.tenant_id = p_tenant_id
-                              and a.hidden_role_ids && rbac_private.my_unseen_hidden_role_ids());
   return next;
 end;
 $$;
