@@ -399,7 +399,32 @@ as $$
                    rbac_private.filter_grants_sql(p, p_command, p_assignees))
 $$;
 
--- The four policy expressions of a registration.
+-- A7: view-as is read-only. An administrator viewing the app as a member
+-- holds a token with the member's claims plus `view_as`; every change the
+-- product's functions make is refused by the audit log's trigger
+-- (20261123005001_ui_view_as.sql), and the write policies of protected
+-- tables, which no audit row accompanies, call this first. It raises rather
+-- than returning false so the viewer gets RB050 and its sentence instead of
+-- a bare row-level security violation. No row is passed in: it reveals
+-- nothing about the rows it guards.
+create function rbac_private.assert_not_viewing_as() returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if coalesce(auth.jwt() ? 'view_as', false) then
+    raise exception 'You are viewing the app as another member; this view is read-only.' using errcode = 'RB050';
+  end if;
+  return true;
+end;
+$$;
+comment on function rbac_private.assert_not_viewing_as() is 'A7: raises RB050 under view-as claims; the write policies of protected tables and the audit log''s trigger call it.';
+grant execute on function rbac_private.assert_not_viewing_as() to authenticated;
+
+-- The four policy expressions of a registration. The ones that let a row be
+-- written (create, edit, delete) start with the view-as guard, once per
+-- statement.
 create function rbac_private.protected_policy_sql(p rbac.protected_tables,
   out view_using text, out create_check text, out edit_using text, out edit_check text, out delete_using text)
 language plpgsql
@@ -410,13 +435,14 @@ declare
   v_live text;
   v_trashed text;
   v_trash rbac.protected_tables := p;
+  v_guard constant text := '(select rbac_private.assert_not_viewing_as()) and ';
 begin
   if p.trash_column is null then
     view_using := rbac_private.command_sql(p, 'view', true);
-    create_check := rbac_private.command_sql(p, 'create', false);
-    edit_using := rbac_private.command_sql(p, 'edit', true);
+    create_check := v_guard || '(' || rbac_private.command_sql(p, 'create', false) || ')';
+    edit_using := v_guard || '(' || rbac_private.command_sql(p, 'edit', true) || ')';
     edit_check := rbac_private.command_sql(p, 'edit', false);
-    delete_using := rbac_private.command_sql(p, 'delete', true);
+    delete_using := v_guard || '(' || rbac_private.command_sql(p, 'delete', true) || ')';
     return;
   end if;
   -- The trash is the module's 'trash' sub-section with actions view, restore, delete.
@@ -426,14 +452,14 @@ begin
   v_trashed := format('%I is not null', p.trash_column);
   view_using := format('((%s and (%s)) or (%s and %s))', v_live, rbac_private.command_sql(p, 'view', true),
                        v_trashed, rbac_private.reach_sql(v_trash, v_trash.module || '.view', true));
-  create_check := format('(%s and (%s))', v_live, rbac_private.command_sql(p, 'create', false));
-  edit_using := format('((%s and (%s or %s)) or (%s and %s))', v_live,
+  create_check := v_guard || format('(%s and (%s))', v_live, rbac_private.command_sql(p, 'create', false));
+  edit_using := v_guard || format('((%s and (%s or %s)) or (%s and %s))', v_live,
                        rbac_private.command_sql(p, 'edit', true), rbac_private.command_sql(p, 'delete', true),
                        v_trashed, rbac_private.reach_sql(v_trash, v_trash.module || '.restore', true));
   -- Which move the edit is (edit, trash, restore) is checked by the row trigger.
   edit_check := format('(%s or %s or %s)', rbac_private.command_sql(p, 'edit', false), rbac_private.command_sql(p, 'delete', false),
                        rbac_private.reach_sql(v_trash, v_trash.module || '.restore', false));
-  delete_using := format('(%s and %s)', v_trashed, rbac_private.reach_sql(v_trash, v_trash.module || '.delete', true));
+  delete_using := v_guard || format('(%s and %s)', v_trashed, rbac_private.reach_sql(v_trash, v_trash.module || '.delete', true));
 end;
 $$;
 

@@ -8,7 +8,9 @@
 -- then makes requests with the member's claims plus a `view_as` claim, each
 -- in a read-only transaction. The database refuses every change made under
 -- such claims: every product change writes the audit log in its own
--- transaction, and the audit log refuses rows while a `view_as` claim is set.
+-- transaction, and the audit log refuses rows while a `view_as` claim is set;
+-- protected tables' write policies, which write no audit row, refuse too
+-- (rbac_private.assert_not_viewing_as, 20261123003200_…).
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
@@ -20,9 +22,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if coalesce(auth.jwt() ? 'view_as', false) then
-    raise exception 'You are viewing the app as another member; this view is read-only.' using errcode = 'RB050';
-  end if;
+  perform rbac_private.assert_not_viewing_as();
   return new;
 end;
 $$;
