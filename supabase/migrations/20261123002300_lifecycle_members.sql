@@ -266,7 +266,8 @@ comment on function public.member_open_work(uuid) is
 grant execute on function public.member_open_work(uuid) to authenticated;
 
 -- U6: access ends on the next statement through every path; open work goes
--- to p_reassign_to in the same transaction, or the call is refused.
+-- to p_reassign_to (an active member the caller administers, or the caller)
+-- in the same transaction, or the call is refused.
 create function public.deactivate_member(p_member_id uuid, p_reassign_to uuid default null, p_reason text default null)
 returns bigint
 language plpgsql
@@ -292,10 +293,15 @@ begin
       raise exception '% has % open item(s); choose an active member to reassign them to.', v_member.display_name, v_open
         using errcode = 'RB040', detail = v_open::text;
     end if;
+    -- A3: the items go to someone the caller administers (or the caller),
+    -- never across their scope; one answer for "outside" and "no such
+    -- member", so the call cannot probe for members the caller cannot see.
     select * into v_target from rbac.members
-     where id = p_reassign_to and tenant_id = v_member.tenant_id and status = 'active' and id <> p_member_id;
+     where id = p_reassign_to and tenant_id = v_member.tenant_id and status = 'active' and id <> p_member_id
+       and (id = v_caller.id or home_org_id in (select rbac_private.member_scope_orgs(v_caller.id)));
     if v_target.id is null then
-      raise exception 'Open items can only be reassigned to another active member of this organization.' using errcode = 'RB042';
+      raise exception 'Open items can only be reassigned to another active member inside the part of the organization you administer.'
+        using errcode = 'RB042';
     end if;
     v_moved := rbac_private.reassign_work_items(p_member_id, p_reassign_to);
   end if;

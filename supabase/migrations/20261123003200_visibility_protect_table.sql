@@ -407,9 +407,10 @@ $$;
 -- than returning false so the viewer gets RB050 and its sentence instead of
 -- a bare row-level security violation. No row is passed in: it reveals
 -- nothing about the rows it guards.
-create function rbac_private.assert_not_viewing_as() returns boolean
+create function rbac_private.rls_not_viewing_as() returns boolean
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 begin
@@ -419,8 +420,9 @@ begin
   return true;
 end;
 $$;
-comment on function rbac_private.assert_not_viewing_as() is 'A7: raises RB050 under view-as claims; the write policies of protected tables and the audit log''s trigger call it.';
-grant execute on function rbac_private.assert_not_viewing_as() to authenticated;
+comment on function rbac_private.rls_not_viewing_as() is
+  'Definer: like every rls_ helper, so any login may run it (SQL logins hold no grant on auth); reads only the request''s claims. A7: raises RB050 under view-as claims; the write policies of protected tables and the audit log''s trigger call it.';
+grant execute on function rbac_private.rls_not_viewing_as() to authenticated;
 
 -- The four policy expressions of a registration. The ones that let a row be
 -- written (create, edit, delete) start with the view-as guard, once per
@@ -435,7 +437,7 @@ declare
   v_live text;
   v_trashed text;
   v_trash rbac.protected_tables := p;
-  v_guard constant text := '(select rbac_private.assert_not_viewing_as()) and ';
+  v_guard constant text := '(select rbac_private.rls_not_viewing_as()) and ';
 begin
   if p.trash_column is null then
     view_using := rbac_private.command_sql(p, 'view', true);

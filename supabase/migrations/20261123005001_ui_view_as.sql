@@ -10,7 +10,7 @@
 -- such claims: every product change writes the audit log in its own
 -- transaction, and the audit log refuses rows while a `view_as` claim is set;
 -- protected tables' write policies, which write no audit row, refuse too
--- (rbac_private.assert_not_viewing_as, 20261123003200_…).
+-- (rbac_private.rls_not_viewing_as, 20261123003200_…).
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
@@ -22,7 +22,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  perform rbac_private.assert_not_viewing_as();
+  perform rbac_private.rls_not_viewing_as();
   return new;
 end;
 $$;

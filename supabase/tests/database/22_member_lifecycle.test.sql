@@ -2,7 +2,7 @@
 -- U7 delete; A5 through all of them.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(28);
+select plan(29);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.authenticate_as('admin@acme.test');
@@ -52,6 +52,9 @@ select throws_ok(format($$ select public.deactivate_member(%L) $$, tests.id('bob
   'RB040', null, 'U6: a member with open items cannot be deactivated without a reassignment');
 select throws_ok(format($$ select public.deactivate_member(%L, %L) $$, tests.id('bob'), tests.id('bob')),
   'RB042', null, 'U6: open items cannot be reassigned to the member being deactivated');
+select throws_ok(format($$ select public.deactivate_member(%L, %L) $$, tests.id('bob'), tests.id('eve')),
+  'RB042', 'Open items can only be reassigned to another active member inside the part of the organization you administer.',
+  'U6/A3: nor to a member outside the administrator''s scope (Eve is in East; Wes administers West), with the same answer as for a member who does not exist');
 select is(public.deactivate_member(tests.id('bob'), tests.id('carl'), 'left the team'), 2::bigint,
   'U6: with a reassignment the member is deactivated and their open items move in the same call');
 select tests.clear_authentication();

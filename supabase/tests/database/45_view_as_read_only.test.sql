@@ -4,7 +4,7 @@
 -- who copies it out of the browser holds the member's identity. Whatever it
 -- is used for, nothing may change: product functions are refused by the
 -- audit log's trigger, and direct writes to protected tables (which write no
--- audit row) by their policies (rbac_private.assert_not_viewing_as).
+-- audit row) by their policies (rbac_private.rls_not_viewing_as).
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
