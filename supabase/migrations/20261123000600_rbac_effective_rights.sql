@@ -779,6 +779,28 @@ $$;
 comment on function rbac_private.assert_on_assignable_list(uuid, uuid) is
   'Definer: reads the caller''s roles and their lists for the A4 guard.';
 
+-- R2/R3, the rule itself: why a role may not be used at an org, or null when
+-- it may. 'place': the role is defined at an org that is neither this one nor
+-- one of its ancestors ("create at HQ, share down"); 'company_type': the role
+-- is limited to company types this org is not. Checked when a role is given
+-- (assert_role_available_to_org) and again after every change that moves
+-- the ground under existing assignments (access_misfit).
+create function rbac_private.role_unavailable_reason(p_role_id uuid, p_org_id uuid) returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select case
+           when not exists (select 1 from rbac.org_closure c where c.ancestor_id = r.org_id and c.descendant_id = o.id) then 'place'
+           when exists (select 1 from rbac.role_company_types t where t.tenant_id = r.tenant_id and t.role_id = r.id)
+                and not exists (select 1 from rbac.role_company_types t
+                                 where t.tenant_id = r.tenant_id and t.role_id = r.id and t.company_type_id = o.company_type_id)
+             then 'company_type'
+         end
+    from rbac.roles r join rbac.orgs o on o.tenant_id = r.tenant_id
+   where r.id = p_role_id and o.id = p_org_id
+$$;
+
 -- R2/R3: a role is available to a member when it is an active employee role
 -- defined at their home org or an ancestor of it, for their company type.
 create function rbac_private.assert_role_available_to_org(p_role_id uuid, p_org_id uuid, p_kind rbac.role_kind) returns void
@@ -802,20 +824,111 @@ begin
   if v_role.kind <> p_kind then
     raise exception 'The role % is a % role and cannot be used here.', v_role.name, v_role.kind using errcode = 'RB014';
   end if;
-  if not exists (select 1 from rbac.org_closure c where c.ancestor_id = v_role.org_id and c.descendant_id = p_org_id) then
-    raise exception 'The role % is defined for another part of the organization and is not available to %.', v_role.name, v_org.name
-      using errcode = 'RB014';
-  end if;
-  if exists (select 1 from rbac.role_company_types t where t.tenant_id = v_role.tenant_id and t.role_id = v_role.id)
-     and not exists (select 1 from rbac.role_company_types t
-                      where t.tenant_id = v_role.tenant_id and t.role_id = v_role.id and t.company_type_id = v_org.company_type_id) then
-    raise exception 'The role % is not available to % because of its company type.', v_role.name, v_org.name
-      using errcode = 'RB014';
-  end if;
+  case rbac_private.role_unavailable_reason(p_role_id, p_org_id)
+    when 'place' then
+      raise exception 'The role % is defined for another part of the organization and is not available to %.', v_role.name, v_org.name
+        using errcode = 'RB014';
+    when 'company_type' then
+      raise exception 'The role % is not available to % because of its company type.', v_role.name, v_org.name
+        using errcode = 'RB014';
+    else null;
+  end case;
 end;
 $$;
 comment on function rbac_private.assert_role_available_to_org(uuid, uuid, rbac.role_kind) is
   'Definer: reads the role, the org tree and company types for the R2/R3 guard.';
+
+-- R2/R3/A3 after a change: a member moved to another org, an org moved in the
+-- tree or given another company type, a role limited to other company types.
+-- Assignments are checked when they are made, so such a change could leave
+-- a member holding a role their new org may not use, or a user type their
+-- company type does not allow; every such change calls this before it
+-- commits and is refused (one transaction) until the assignment is removed.
+-- Returns the first misfit as a code and a sentence, or nulls. What is
+-- checked follows what the change touched: one member (p_member_id), every
+-- member, group and company role at or below an org (p_org_id), or every
+-- use of a role (p_role_id). Roles defined at the root and limited to no
+-- company type fit everywhere; the cheap test of that comes first.
+create function rbac_private.access_misfit(p_tenant_id uuid, p_member_id uuid, p_org_id uuid, p_role_id uuid,
+                                           out code text, out message text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_subtree uuid[] := case when p_org_id is null then null
+                           else array(select c.descendant_id from rbac.org_closure c where c.ancestor_id = p_org_id) end;
+begin
+  -- A3: user types the member's company type allows.
+  select 'RB018', format('%s is a %s, which a company of type %s does not allow; change their user type first.',
+                         m.display_name, replace(m.user_type::text, '_', ' '), ct.name)
+    into code, message
+    from rbac.members m
+    join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
+    join rbac.company_types ct on ct.tenant_id = o.tenant_id and ct.id = o.company_type_id
+   where m.tenant_id = p_tenant_id and p_role_id is null
+     and (m.id = p_member_id or m.home_org_id = any (v_subtree))
+     and m.status in ('active', 'deactivated')
+     and not m.user_type = any (ct.allowed_user_types)
+   limit 1;
+  if code is not null then
+    return;
+  end if;
+  -- R2/R3: roles held directly, given through a group, or set as a company's ceiling.
+  select 'RB014', u.sentence into code, message
+    from (select format('%s holds %s, which is not available in %s; remove the role first.', m.display_name, r.name, o.name) sentence,
+                 r.id role_id, r.org_id role_org_id, o.id org_id
+            from rbac.member_roles mr
+            join rbac.members m on m.tenant_id = mr.tenant_id and m.id = mr.member_id
+            join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
+            join rbac.roles r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
+           where mr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
+             and (m.id = p_member_id or m.home_org_id = any (v_subtree) or mr.role_id = p_role_id)
+          union all
+          select format('The group %s gives %s, which is not available in %s; remove the role from the group first.', g.name, r.name, o.name),
+                 r.id, r.org_id, o.id
+            from rbac.group_roles gr
+            join rbac.groups g on g.tenant_id = gr.tenant_id and g.id = gr.group_id
+            join rbac.orgs o on o.tenant_id = g.tenant_id and o.id = g.org_id
+            join rbac.roles r on r.tenant_id = gr.tenant_id and r.id = gr.role_id
+           where gr.tenant_id = p_tenant_id and p_member_id is null
+             and (g.org_id = any (v_subtree) or gr.role_id = p_role_id)
+          union all
+          select format('%s has the company role %s, which is not available to it; remove the company role first.', o.name, r.name),
+                 r.id, r.org_id, o.id
+            from rbac.org_company_roles ocr
+            join rbac.orgs o on o.tenant_id = ocr.tenant_id and o.id = ocr.org_id
+            join rbac.roles r on r.tenant_id = ocr.tenant_id and r.id = ocr.role_id
+           where ocr.tenant_id = p_tenant_id and p_member_id is null
+             and (ocr.org_id = any (v_subtree) or ocr.role_id = p_role_id)) u
+   where (u.role_org_id <> p_tenant_id
+          or exists (select 1 from rbac.role_company_types t where t.tenant_id = p_tenant_id and t.role_id = u.role_id))
+     and rbac_private.role_unavailable_reason(u.role_id, u.org_id) is not null
+   limit 1;
+end;
+$$;
+comment on function rbac_private.access_misfit(uuid, uuid, uuid, uuid) is
+  'Definer: reads every member''s, group''s and company''s roles the change touched, beyond what the caller may see, for the R2/R3/A3 guard; not executable by authenticated.';
+
+create function rbac_private.assert_access_fits(p_tenant_id uuid, p_member_id uuid default null, p_org_id uuid default null,
+                                                p_role_id uuid default null) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_misfit record;
+begin
+  select * into v_misfit from rbac_private.access_misfit(p_tenant_id, p_member_id, p_org_id, p_role_id);
+  if v_misfit.code is not null then
+    raise exception '%', v_misfit.message using errcode = v_misfit.code;
+  end if;
+end;
+$$;
+comment on function rbac_private.assert_access_fits(uuid, uuid, uuid, uuid) is
+  'Definer: raises the misfit access_misfit finds, for the functions that move members, orgs or a role''s company types.';
 
 -- A5: refuse any change that would leave the tenant without an active member
 -- holding full user-management rights over the whole tenant. Call it after

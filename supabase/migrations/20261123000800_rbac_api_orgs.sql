@@ -263,6 +263,11 @@ begin
          parent_id = coalesce(p_parent_id, parent_id)
    where id = p_org_id
   returning * into v_after;
+  -- R2/R3/A3: a move takes the subtree away from roles defined at its old
+  -- ancestors, a new company type from roles and user types limited to others.
+  if p_parent_id is not null or p_company_type_key is not null then
+    perform rbac_private.assert_access_fits(v_tenant, p_org_id => p_org_id);
+  end if;
   -- A move changes the ceilings above the subtree (A2), which can take rights away.
   perform rbac_private.assert_tenant_keeps_admin(v_tenant);
   -- … or give them (a looser ceiling): no new separation-of-duties conflict below it (A6).
@@ -272,7 +277,7 @@ begin
 end;
 $$;
 comment on function public.update_org(uuid, text, text, uuid) is
-  'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, A5 and A6 for what a move changes itself.';
+  'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, R2/R3/A3, A5 and A6 for what a move changes itself.';
 grant execute on function public.update_org(uuid, text, text, uuid) to authenticated;
 
 create function public.create_company_type(p_tenant_id uuid, p_key text, p_name text,

@@ -308,6 +308,8 @@ begin
   end if;
   if p_company_type_keys is not null then
     perform rbac_private.write_role_company_types(v_role, p_company_type_keys);
+    -- R3: members, groups and companies already using the role keep fitting it.
+    perform rbac_private.assert_access_fits(v_role.tenant_id, p_role_id => p_role_id);
   end if;
   perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
   perform rbac_private.assert_role_holders_sod(p_role_id);

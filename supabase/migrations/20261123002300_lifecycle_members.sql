@@ -235,6 +235,10 @@ begin
     perform rbac_private.apply_member_visibility(p_member_id, p_visibility, p_assignee_ids);
   end if;
   perform rbac_private.assert_gain_within(v_caller.id, p_member_id, v_before_keys);
+  -- R2/R3: the roles they hold must still be available at their (new) home org.
+  if p_home_org_id is not null then
+    perform rbac_private.assert_access_fits(v_member.tenant_id, p_member_id => p_member_id);
+  end if;
   perform rbac_private.assert_no_sod_conflict(p_member_id);
   perform rbac_private.assert_tenant_keeps_admin(v_member.tenant_id);
   perform rbac_private.audit(v_member.tenant_id, v_caller.id, 'member.update', 'member', p_member_id::text,
