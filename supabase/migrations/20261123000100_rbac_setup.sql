@@ -3,7 +3,7 @@
 --
 --   rbac          the product's tables. Exposed for reads only: every table has
 --                 RLS and select policies; writes go through the functions.
---   rbac_private  internal helpers (security definer, search_path ''), never
+--   rbac_private  internal helpers (security definer, search_path pg_catalog, pg_temp), never
 --                 exposed through the API. authenticated may execute the few
 --                 that policies call; they answer only about the caller.
 --   public        the API: functions callable by `authenticated` (RPC), and

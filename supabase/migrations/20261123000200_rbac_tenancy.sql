@@ -114,7 +114,7 @@ alter table rbac.member_orgs enable row level security;
 create function rbac_private.org_closure_on_insert() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   insert into rbac.org_closure (tenant_id, ancestor_id, descendant_id, depth)
@@ -134,7 +134,7 @@ create trigger orgs_closure_insert after insert on rbac.orgs
 create function rbac_private.org_closure_on_move() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if new.tenant_id is distinct from old.tenant_id then

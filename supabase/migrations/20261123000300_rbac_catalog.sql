@@ -88,7 +88,7 @@ alter table rbac.permission_closure enable row level security;
 create function rbac_private.rebuild_permission_closure(p_tenant_id uuid) returns void
 language sql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   delete from rbac.permission_closure where tenant_id = p_tenant_id;
   insert into rbac.permission_closure (tenant_id, permission_id, implied_id)
@@ -119,7 +119,7 @@ create function rbac_private.define_module(
 ) returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_module_id bigint;
@@ -174,7 +174,7 @@ comment on function rbac_private.define_module(uuid, text, text, jsonb, boolean,
 create function rbac_private.define_core_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- roles first: users.assign_roles implies roles.view.

@@ -61,7 +61,7 @@ revoke all on rbac.audit_heads from public, anon, authenticated, service_role;
 
 create function rbac_private.audit_log_is_append_only() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- Deleting a whole tenant (cascade from rbac.tenants) is the one exception.
@@ -92,7 +92,7 @@ create function rbac_private.audit_hash(
 ) returns bytea
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select sha256(
     coalesce(p_prev_hash, '\x'::bytea) || convert_to(jsonb_build_array(
@@ -117,7 +117,7 @@ create function rbac_private.audit(
 ) returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_seq bigint;
@@ -174,7 +174,7 @@ returns table (id bigint, seq bigint, problem text)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   r rbac.audit_log;

@@ -62,7 +62,7 @@ create policy "Only the product's own functions use it" on rbac_private.rights_v
 create function rbac_private.bump_rights_version_at_commit() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   update rbac_private.rights_version set version = version + 1;
@@ -88,7 +88,7 @@ create constraint trigger rights_version_pending_bump_at_commit
 create function rbac_private.bump_rights_generation() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_xact text := pg_catalog.txid_current()::text;
@@ -129,7 +129,7 @@ create function rbac_private.current_user_id() returns uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select auth.uid()
 $$;
@@ -140,7 +140,7 @@ create function rbac_private.caller(p_tenant_id uuid) returns rbac.members
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_user uuid := rbac_private.current_user_id();
@@ -166,7 +166,7 @@ create function rbac_private.refuse_former_member(p_tenant_id uuid) returns void
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if exists (select 1 from rbac.members m
@@ -182,7 +182,7 @@ comment on function rbac_private.refuse_former_member(uuid) is 'Definer: reads r
 create function rbac_private.lock_tenant(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform 1 from rbac.tenants where id = p_tenant_id for update;
@@ -213,7 +213,7 @@ create function rbac_private.member_role_ids(p_member_id uuid) returns setof uui
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 begin
@@ -241,7 +241,7 @@ returns table (permission_id bigint, scope rbac.scope)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 begin
@@ -277,7 +277,7 @@ returns table (permission_id bigint, scope rbac.scope)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 begin
@@ -335,7 +335,7 @@ create function rbac_private.member_permission_keys(p_member_id uuid) returns te
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   -- The snapshot is part of the key because statements sent in one message
@@ -372,7 +372,7 @@ create function rbac_private.member_has(p_member_id uuid, p_permission text) ret
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select strpos(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':') > 0
 $$;
@@ -384,7 +384,7 @@ create function rbac_private.member_scope(p_member_id uuid, p_permission text) r
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select nullif(split_part(split_part(rbac_private.member_permission_keys(p_member_id), ',' || p_permission || ':', 2), ',', 1), '')::rbac.scope
 $$;
@@ -396,7 +396,7 @@ create function rbac_private.member_scope_orgs(p_member_id uuid) returns setof u
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   with m as (
     select * from rbac.members where id = p_member_id and status = 'active'
@@ -426,7 +426,7 @@ create function rbac_private.is_full_admin(p_member_id uuid) returns boolean
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (
     select 1 from rbac.members m
@@ -449,7 +449,7 @@ create function rbac_private.my_member_ids() returns uuid[]
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.id), '{}')
     from rbac.members m
@@ -462,7 +462,7 @@ create function rbac_private.my_tenant_ids() returns uuid[]
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.tenant_id), '{}')
     from rbac.members m
@@ -476,7 +476,7 @@ create function rbac_private.my_tenants_with(p_permission text) returns uuid[]
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.tenant_id), '{}')
     from rbac.members m
@@ -493,7 +493,7 @@ create function rbac_private.my_orgs_with(p_permission text) returns uuid[]
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(o.org_id), '{}')
     from rbac.members m
@@ -514,7 +514,7 @@ create function rbac_private.holds_hidden_role(p_member_id uuid) returns boolean
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (
     select 1 from rbac.members m
@@ -538,7 +538,7 @@ create function rbac_private.my_visible_role_ids() returns uuid[]
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- plpgsql for its cached plans, like member_grants; every roles read calls it.
@@ -573,7 +573,7 @@ create function rbac_private.is_above(p_caller_id uuid, p_member_id uuid) return
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select rbac_private.holds_hidden_role(p_member_id) and not rbac_private.holds_hidden_role(p_caller_id)
 $$;
@@ -588,7 +588,7 @@ create function rbac_private.my_unseen_hidden_role_ids() returns uuid[]
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- The caller's visible roles are worked out only for the hidden roles there
@@ -613,7 +613,7 @@ create function rbac_private.require_permission(p_member_id uuid, p_permission t
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_name text;
@@ -636,7 +636,7 @@ comment on function rbac_private.require_permission(uuid, text) is
 create function rbac_private.begin_change(p_tenant_id uuid, p_permission text) returns rbac.members
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -657,7 +657,7 @@ returns text
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select p.key || case when p.scoped then ' (' || s.scope || ' records)' else '' end
     from unnest(p_permission_ids, p_scopes) s(permission_id, scope)
@@ -674,7 +674,7 @@ create function rbac_private.assert_may_grant_role(p_granter_id uuid, p_role_id 
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_missing text;
@@ -711,7 +711,7 @@ create function rbac_private.member_management_refusal(p_caller_id uuid, p_membe
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -742,7 +742,7 @@ create function rbac_private.assert_may_manage_member(p_caller_id uuid, p_member
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_refusal record;
@@ -762,7 +762,7 @@ create function rbac_private.assert_on_assignable_list(p_caller_id uuid, p_role_
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role_name text;
@@ -788,7 +788,7 @@ comment on function rbac_private.assert_on_assignable_list(uuid, uuid) is
 create function rbac_private.role_unavailable_reason(p_role_id uuid, p_org_id uuid) returns text
 language sql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select case
            when not exists (select 1 from rbac.org_closure c where c.ancestor_id = r.org_id and c.descendant_id = o.id) then 'place'
@@ -807,7 +807,7 @@ create function rbac_private.assert_role_available_to_org(p_role_id uuid, p_org_
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles;
@@ -854,7 +854,7 @@ create function rbac_private.access_misfit(p_tenant_id uuid, p_member_id uuid, p
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_subtree uuid[] := case when p_org_id is null then null
@@ -916,7 +916,7 @@ create function rbac_private.assert_access_fits(p_tenant_id uuid, p_member_id uu
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_misfit record;
@@ -937,7 +937,7 @@ create function rbac_private.assert_tenant_keeps_admin(p_tenant_id uuid) returns
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not exists (
@@ -961,7 +961,7 @@ create function rbac_private.assert_no_sod_conflict(p_member_id uuid) returns vo
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_rule record;
@@ -995,7 +995,7 @@ create function rbac_private.sod_violations_below(p_tenant_id uuid, p_org_id uui
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.id || ':' || s.id), '{}')
     from rbac.members m
@@ -1016,7 +1016,7 @@ create function rbac_private.assert_no_new_sod_violations(p_tenant_id uuid, p_or
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_new text;
@@ -1044,7 +1044,7 @@ returns table (permission_id bigint, scope rbac.scope)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_unknown text;

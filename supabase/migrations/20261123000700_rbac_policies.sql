@@ -19,7 +19,7 @@ create function rbac_private.my_visible_member_ids() returns setof uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select unnest(rbac_private.my_member_ids())
   union

@@ -14,7 +14,7 @@ create function rbac_private.org_tenant(p_org_id uuid) returns uuid
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid;
@@ -35,7 +35,7 @@ create function rbac_private.assert_org_in_scope(p_caller_id uuid, p_org_id uuid
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_name text;
@@ -56,7 +56,7 @@ create function rbac_private.assert_tenant_wide(p_caller_id uuid) returns void
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not exists (select 1 from rbac.members m where m.id = p_caller_id
@@ -71,7 +71,7 @@ comment on function rbac_private.assert_tenant_wide(uuid) is
 create function rbac_private.clean_name(p_name text, p_what text, p_max integer default 200) returns text
 language plpgsql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if p_name is null or length(btrim(p_name)) = 0 then
@@ -89,7 +89,7 @@ $$;
 create function rbac_private.create_tenant(p_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := gen_random_uuid();
@@ -114,7 +114,7 @@ create function rbac_private.insert_member(
 ) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member uuid;
@@ -146,7 +146,7 @@ comment on function rbac_private.insert_member(uuid, uuid, text, text, uuid, rba
 create function public.create_organization(p_name text, p_display_name text default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_user uuid := rbac_private.current_user_id();
@@ -182,7 +182,7 @@ create function public.current_tenant_id() returns uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(
     (select t from unnest(rbac_private.my_tenant_ids()) t
@@ -196,7 +196,7 @@ grant execute on function public.current_tenant_id() to authenticated;
 create function public.create_org(p_parent_id uuid, p_name text, p_company_type_key text default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_parent_id);
@@ -228,7 +228,7 @@ create function public.update_org(p_org_id uuid, p_name text default null, p_com
                                   p_parent_id uuid default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -284,7 +284,7 @@ create function public.create_company_type(p_tenant_id uuid, p_key text, p_name 
                                            p_allowed_user_types rbac.user_type[] default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -315,7 +315,7 @@ grant execute on function public.create_company_type(uuid, text, text, rbac.user
 create function public.set_module_installed(p_tenant_id uuid, p_module_key text, p_installed boolean) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -349,7 +349,7 @@ create function public.define_module(p_tenant_id uuid, p_key text, p_name text, 
                                      p_position integer default 0, p_description text default '') returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_id bigint;

@@ -15,7 +15,7 @@ create function rbac_private.visible_role(p_role_id uuid) returns rbac.roles
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles;
@@ -36,7 +36,7 @@ create function rbac_private.role_holder_ids(p_role_id uuid) returns setof uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select mr.member_id from rbac.member_roles mr
     join rbac.members m on m.id = mr.member_id and m.status = 'active'
@@ -62,7 +62,7 @@ create function rbac_private.assert_role_holders_sod(p_role_id uuid) returns voi
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid;
@@ -127,7 +127,7 @@ create function rbac_private.assert_may_manage_role(p_caller_id uuid, p_role rba
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.assert_org_in_scope(p_caller_id, p_role.org_id);
@@ -141,7 +141,7 @@ comment on function rbac_private.assert_may_manage_role(uuid, rbac.roles, text) 
 create function rbac_private.write_role_permissions(p_caller_id uuid, p_role rbac.roles, p_permissions jsonb) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_ids bigint[];
@@ -171,7 +171,7 @@ comment on function rbac_private.write_role_permissions(uuid, rbac.roles, jsonb)
 create function rbac_private.write_role_company_types(p_role rbac.roles, p_company_type_keys text[]) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_unknown text;
@@ -195,7 +195,7 @@ create function rbac_private.role_snapshot(p_role_id uuid) returns jsonb
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select to_jsonb(r) - 'tenant_id' || jsonb_build_object(
            'permissions', coalesce((select jsonb_agg(p.key || case when p.scoped then ':' || rp.scope else '' end order by p.key)
@@ -226,7 +226,7 @@ create function public.create_role(
 ) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -268,7 +268,7 @@ create function public.update_role(
 ) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -325,7 +325,7 @@ grant execute on function public.update_role(uuid, text, text, jsonb, text[]) to
 create function public.disable_role(p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -356,7 +356,7 @@ grant execute on function public.disable_role(uuid, text) to authenticated;
 create function public.restore_role(p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -388,7 +388,7 @@ grant execute on function public.restore_role(uuid, text) to authenticated;
 create function public.approve_role(p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -419,7 +419,7 @@ grant execute on function public.approve_role(uuid) to authenticated;
 create function public.create_role_from_template(p_org_id uuid, p_template_key text, p_name text default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -441,7 +441,7 @@ grant execute on function public.create_role_from_template(uuid, text, text) to 
 create function public.set_assignable_roles(p_role_id uuid, p_assignable_role_ids uuid[]) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -472,7 +472,7 @@ grant execute on function public.set_assignable_roles(uuid, uuid[]) to authentic
 create function public.create_sod_rule(p_tenant_id uuid, p_name text, p_permission_a text, p_permission_b text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -508,7 +508,7 @@ grant execute on function public.create_sod_rule(uuid, text, text, text) to auth
 create function public.delete_sod_rule(p_rule_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_rule rbac.sod_rules;

@@ -17,7 +17,7 @@ create function rbac_private.tenant_member(p_member_id uuid) returns rbac.member
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members;
@@ -37,7 +37,7 @@ create function rbac_private.tenant_group(p_group_id uuid) returns rbac.groups
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups;
@@ -58,7 +58,7 @@ create function rbac_private.assert_may_give_role(p_caller_id uuid, p_member rba
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.assert_may_manage_member(p_caller_id, p_member.id);
@@ -74,7 +74,7 @@ create function rbac_private.role_name(p_role_id uuid) returns text
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select name from rbac.roles where id = p_role_id
 $$;
@@ -88,7 +88,7 @@ comment on function rbac_private.role_name(uuid) is
 create function public.assign_role(p_member_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -115,7 +115,7 @@ grant execute on function public.assign_role(uuid, uuid) to authenticated;
 create function public.unassign_role(p_member_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -145,7 +145,7 @@ grant execute on function public.unassign_role(uuid, uuid) to authenticated;
 create function public.set_member_roles(p_member_id uuid, p_role_ids uuid[]) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role uuid;
@@ -176,7 +176,7 @@ grant execute on function public.set_member_roles(uuid, uuid[]) to authenticated
 create function public.create_group(p_org_id uuid, p_name text, p_description text default '') returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -206,7 +206,7 @@ grant execute on function public.create_group(uuid, text, text) to authenticated
 create function public.delete_group(p_group_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
@@ -234,7 +234,7 @@ grant execute on function public.delete_group(uuid) to authenticated;
 create function public.add_group_member(p_group_id uuid, p_member_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
@@ -268,7 +268,7 @@ grant execute on function public.add_group_member(uuid, uuid) to authenticated;
 create function public.remove_group_member(p_group_id uuid, p_member_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
@@ -302,7 +302,7 @@ grant execute on function public.remove_group_member(uuid, uuid) to authenticate
 create function public.assign_group_role(p_group_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
@@ -338,7 +338,7 @@ grant execute on function public.assign_group_role(uuid, uuid) to authenticated;
 create function public.unassign_group_role(p_group_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_group rbac.groups := rbac_private.tenant_group(p_group_id);
@@ -368,7 +368,7 @@ grant execute on function public.unassign_group_role(uuid, uuid) to authenticate
 create function public.assign_company_role(p_org_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -400,7 +400,7 @@ grant execute on function public.assign_company_role(uuid, uuid) to authenticate
 create function public.unassign_company_role(p_org_id uuid, p_role_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);

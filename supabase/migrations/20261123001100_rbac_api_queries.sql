@@ -22,7 +22,7 @@ create function public.has_permission(p_permission text, p_tenant_id uuid defaul
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_stamp text := statement_timestamp()::text || '/' || pg_current_snapshot()::text || '/'
@@ -70,7 +70,7 @@ returns table (permission text, module text, action text, scope rbac.scope, is_a
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select p.key, mo.key, p.action, g.scope, mo.is_admin or coalesce(parent.is_admin, false)
     from rbac.members m
@@ -91,7 +91,7 @@ create function public.can_access_admin(p_tenant_id uuid default null) returns b
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (select 1 from public.my_permissions(p_tenant_id) where is_admin)
 $$;
@@ -124,7 +124,7 @@ returns table (
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);
@@ -212,7 +212,7 @@ returns table (
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   with role as (select * from rbac_private.visible_role(p_role_id)),
   direct as (
@@ -243,7 +243,7 @@ returns table (member_id uuid, display_name text, email text, status rbac.member
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
@@ -283,7 +283,7 @@ create function public.explain_permission(p_member_id uuid, p_permission text) r
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members;
@@ -384,7 +384,7 @@ returns table (rule text, severity text, role_id uuid, role_name text, detail te
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);

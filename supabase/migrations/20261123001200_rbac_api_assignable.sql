@@ -9,7 +9,7 @@ returns table (id uuid, name text, description text, org_id uuid)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare

@@ -128,7 +128,7 @@ create policy "Members can view which tables hold assignable work" on rbac.work_
 create function rbac_private.user_type_rank(p_type rbac.user_type) returns integer
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select case p_type when 'company_admin' then 4 when 'administrator' then 3 when 'power_user' then 2 else 1 end
 $$;
@@ -140,7 +140,7 @@ create function rbac_private.assert_may_give_access(p_giver_id uuid, p_home_org_
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_giver rbac.members;
@@ -173,7 +173,7 @@ create function rbac_private.assert_may_give_roles(p_giver_id uuid, p_org_id uui
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_role uuid;
@@ -192,7 +192,7 @@ create function rbac_private.default_role_ids(p_tenant_id uuid, p_role_ids uuid[
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select case when p_role_ids is null or cardinality(p_role_ids) = 0
               then array(select id from rbac.roles where tenant_id = p_tenant_id and system_key = 'user')
@@ -205,7 +205,7 @@ comment on function rbac_private.default_role_ids(uuid, uuid[]) is
 create function rbac_private.new_token() returns text
 language sql
 volatile
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select translate(encode(extensions.gen_random_bytes(32), 'base64'), '+/=', '-_')
 $$;
@@ -213,7 +213,7 @@ $$;
 create function rbac_private.token_hash(p_token text) returns bytea
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select sha256(convert_to(coalesce(p_token, ''), 'UTF8'))
 $$;

@@ -15,7 +15,7 @@ create function rbac_private.apply_member_visibility(p_member_id uuid, p_visibil
 returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   update rbac.members set visibility = coalesce(p_visibility, visibility) where id = p_member_id;
@@ -27,7 +27,7 @@ create function rbac_private.assert_invitation_still_grantable(p_invitation rbac
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not exists (select 1 from rbac.members where id = p_invitation.invited_by and status = 'active') then
@@ -58,7 +58,7 @@ comment on function rbac_private.assert_invitation_still_grantable(rbac.invitati
 create function rbac_private.open_invitation(p_token text) returns rbac.invitations
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_invitation rbac.invitations;
@@ -86,7 +86,7 @@ comment on function rbac_private.open_invitation(text) is
 create function rbac_private.complete_invitation(p_invitation rbac.invitations, p_user_id uuid, p_display_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member uuid;
@@ -129,7 +129,7 @@ create function public.invite_member(
 ) returns table (invitation_id uuid, token text, expires_at timestamptz)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -179,7 +179,7 @@ create function public.resend_invitation(p_invitation_id uuid, p_valid_for inter
 returns table (invitation_id uuid, token text, expires_at timestamptz)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -217,7 +217,7 @@ grant execute on function public.resend_invitation(uuid, interval) to authentica
 create function public.revoke_invitation(p_invitation_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_invitation rbac.invitations;
@@ -248,7 +248,7 @@ returns table (id uuid, email text, display_name text, home_org_id uuid, home_or
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -284,7 +284,7 @@ create function public.invitation_details(p_token text)
 returns table (organization text, home_org text, email text, display_name text, expires_at timestamptz)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -304,7 +304,7 @@ grant execute on function public.invitation_details(text) to anon, authenticated
 create function public.accept_invitation(p_token text, p_display_name text default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_user uuid := rbac_private.current_user_id();
@@ -334,7 +334,7 @@ create function public.accept_invitation_with_password(p_token text, p_password 
 returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_invitation rbac.invitations := rbac_private.open_invitation(p_token);

@@ -8,7 +8,7 @@
 create function public.add_email_domain(p_org_id uuid, p_domain text) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_tenant uuid := rbac_private.org_tenant(p_org_id);
@@ -36,7 +36,7 @@ grant execute on function public.add_email_domain(uuid, text) to authenticated;
 create function public.remove_email_domain(p_domain text) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_row rbac.org_email_domains;
@@ -64,7 +64,7 @@ grant execute on function public.remove_email_domain(text) to authenticated;
 create function public.request_to_join() returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_user uuid := rbac_private.current_user_id();
@@ -108,7 +108,7 @@ returns table (id uuid, email text, display_name text, org_id uuid, org_name tex
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -136,7 +136,7 @@ grant execute on function public.list_join_requests(uuid, text) to authenticated
 create function rbac_private.decidable_join_request(p_request_id uuid) returns rbac.join_requests
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_request rbac.join_requests;
@@ -167,7 +167,7 @@ create function public.approve_join_request(
 ) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_request rbac.join_requests := rbac_private.decidable_join_request(p_request_id);
@@ -209,7 +209,7 @@ grant execute on function public.approve_join_request(uuid, uuid[], rbac.user_ty
 create function public.reject_join_request(p_request_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_request rbac.join_requests := rbac_private.decidable_join_request(p_request_id);

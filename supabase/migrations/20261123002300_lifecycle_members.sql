@@ -15,7 +15,7 @@ create function rbac_private.register_work_items(p_table regclass, p_member_colu
 returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not exists (select 1 from pg_attribute where attrelid = p_table and attname = p_member_column and not attisdropped) then
@@ -39,7 +39,7 @@ comment on function rbac_private.register_work_items(regclass, text, text, text,
 create function rbac_private.open_items_condition(p_source rbac.work_item_sources) returns text
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select format('%I = $1', p_source.member_column)
          || case when p_source.status_column is null then ''
@@ -52,7 +52,7 @@ returns table (label text, table_name text, open_items bigint)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_source rbac.work_item_sources;
@@ -75,7 +75,7 @@ comment on function rbac_private.open_work_items(uuid) is
 create function rbac_private.reassign_work_items(p_from uuid, p_to uuid) returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_source rbac.work_item_sources;
@@ -102,7 +102,7 @@ create function rbac_private.assert_gain_within(p_giver_id uuid, p_member_id uui
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_gained text;
@@ -125,7 +125,7 @@ create function rbac_private.member_snapshot(p_member_id uuid) returns jsonb
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select to_jsonb(m) - 'tenant_id' || jsonb_build_object(
            'roles', coalesce((select jsonb_agg(r.name order by r.name) from rbac.member_roles mr
@@ -148,7 +148,7 @@ comment on function rbac_private.member_snapshot(uuid) is
 create function public.enable_rbac(p_tenant_id uuid) returns integer
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -191,7 +191,7 @@ create function public.update_member(
 ) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -255,7 +255,7 @@ returns table (label text, table_name text, open_items bigint)
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -276,7 +276,7 @@ create function public.deactivate_member(p_member_id uuid, p_reassign_to uuid de
 returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -326,7 +326,7 @@ grant execute on function public.deactivate_member(uuid, uuid, text) to authenti
 create function public.reactivate_member(p_member_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -357,7 +357,7 @@ grant execute on function public.reactivate_member(uuid, text) to authenticated;
 create function public.delete_member(p_member_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);

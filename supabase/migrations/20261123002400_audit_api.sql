@@ -19,7 +19,7 @@ returns table (id bigint, seq bigint, at timestamptz, actor_member_id uuid, acto
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -60,7 +60,7 @@ returns table (intact boolean, rows_checked bigint, first_broken_id bigint, firs
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);

@@ -106,7 +106,7 @@ create function rbac_private.my_member_in(p_tenant_id uuid) returns uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select m.id from rbac.members m
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
@@ -119,7 +119,7 @@ create function rbac_private.assert_ids_in_tenant(p_table text, p_tenant_id uuid
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_missing integer;
@@ -143,7 +143,7 @@ create or replace function rbac_private.apply_member_visibility(p_member_id uuid
 returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members;
@@ -179,7 +179,7 @@ comment on function rbac_private.apply_member_visibility(uuid, rbac.visibility, 
 create function rbac_private.visibility_editor(p_tenant_id uuid) returns rbac.members
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -200,7 +200,7 @@ returns boolean
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_beyond boolean;
@@ -229,7 +229,7 @@ create function rbac_private.visibility_beyond(p_caller_id uuid, p_member_id uui
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
@@ -266,7 +266,7 @@ returns void
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_giver rbac.members;
@@ -303,7 +303,7 @@ create function rbac_private.assert_may_give_territories(p_giver_id uuid, p_memb
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_giver rbac.members;
@@ -341,7 +341,7 @@ create function public.create_assignee(p_tenant_id uuid, p_name text, p_external
                                        p_member_id uuid default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.visibility_editor(p_tenant_id);
@@ -369,7 +369,7 @@ grant execute on function public.create_assignee(uuid, text, text, uuid) to auth
 create function public.create_territory(p_tenant_id uuid, p_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.begin_change(p_tenant_id, 'territories.assign');
@@ -396,7 +396,7 @@ grant execute on function public.create_territory(uuid, text) to authenticated;
 create function public.set_member_territories(p_member_id uuid, p_territory_ids uuid[]) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);

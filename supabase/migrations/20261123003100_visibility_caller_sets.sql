@@ -59,7 +59,7 @@ create function rbac_private.rls_sets(p_permission text, p_assignees boolean, p_
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_setting text := 'rbac.rls_' || md5(p_permission || '/' || p_assignees || '/' || p_teams);
@@ -147,7 +147,7 @@ create function rbac_private.rls_scope_tenants(p_permission text, p_mode text, p
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[
@@ -165,7 +165,7 @@ create function rbac_private.rls_flag(p_permission text, p_mode text, p_assignee
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_sets text[] := rbac_private.rls_sets(p_permission, p_assignees, p_teams);
@@ -190,7 +190,7 @@ create function rbac_private.rls_estimate_only() returns integer
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return 0;
@@ -205,7 +205,7 @@ create function rbac_private.rls_tenants_with(p_permission text) returns uuid[]
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, false, false))[7]::uuid[];
@@ -220,7 +220,7 @@ create function rbac_private.rls_whole_tenants(p_permission text, p_assignees bo
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[1]::uuid[];
@@ -236,7 +236,7 @@ create function rbac_private.rls_orgs(p_permission text, p_mode text, p_assignee
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[
@@ -253,7 +253,7 @@ create function rbac_private.rls_restricted_orgs(p_permission text, p_assignees 
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[6]::uuid[];
@@ -270,7 +270,7 @@ create function rbac_private.rls_member_ids(p_permission text, p_mode text, p_as
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[case p_mode when 'own' then 8 when 'team' then 9 end]::uuid[];
@@ -285,7 +285,7 @@ create function rbac_private.rls_group_ids(p_permission text, p_assignees boolea
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[11]::uuid[];
@@ -300,7 +300,7 @@ create function rbac_private.rls_assignee_ids(p_permission text, p_assignees boo
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (rbac_private.rls_sets(p_permission, p_assignees, p_teams))[10]::uuid[];
@@ -315,7 +315,7 @@ create function rbac_private.my_territory_ids() returns uuid[]
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   return (select coalesce(array_agg(mt.territory_id), '{}')
@@ -334,7 +334,7 @@ create function rbac_private.i_have(p_tenant_id uuid, p_permission text) returns
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (select 1 from rbac.members m
                   where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'

@@ -103,7 +103,7 @@ create policy "Signed-in members can view which tables are protected" on rbac.pr
 create function rbac_private.column_type(p_table regclass, p_column text) returns text
 language sql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select format_type(a.atttypid, a.atttypmod) from pg_catalog.pg_attribute a
    where a.attrelid = p_table and a.attname = p_column and a.attnum > 0 and not a.attisdropped
@@ -113,7 +113,7 @@ $$;
 create function rbac_private.assert_column(p_table regclass, p_column text, p_types text[], p_role text) returns text
 language plpgsql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_type text := rbac_private.column_type(p_table, p_column);
@@ -135,7 +135,7 @@ create function rbac_private.foreign_key_pairs(p_table regclass, p_target regcla
 returns boolean
 language sql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select exists (
     select 1 from pg_catalog.pg_constraint c
@@ -154,7 +154,7 @@ $$;
 create function rbac_private.referenced_column(p_table regclass, p_column text, p_target regclass) returns text
 language sql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select b.attname::text
     from pg_catalog.pg_constraint c
@@ -170,7 +170,7 @@ $$;
 -- starts with it. Assignee arrays get a GIN index (the && operator).
 create function rbac_private.ensure_policy_index(p_table regclass, p_column text, p_gin boolean default false) returns void
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_attnum smallint;
@@ -199,7 +199,7 @@ $$;
 create function rbac_private.protected_permission(p rbac.protected_tables, p_command text) returns text
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select p.module || '.' || (p.actions ->> p_command)
 $$;
@@ -213,7 +213,7 @@ $$;
 create function rbac_private.scope_sql(p_self text, p_org text, p_permission text, p_mode text, p_a text, p_t text) returns text
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select format('coalesce(%s.tenant_id = any ((select rbac_private.rls_scope_tenants(%L, %L, %s, %s))::uuid[]) or %s = any ((select rbac_private.rls_orgs(%L, %L, %s, %s))::uuid[]), false)',
                 p_self, p_permission, p_mode, p_a, p_t, p_org, p_permission, p_mode, p_a, p_t)
@@ -225,7 +225,7 @@ $$;
 create function rbac_private.gated_arm_sql(p_permission text, p_mode text, p_a text, p_t text, p_test text) returns text
 language sql
 immutable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select format('((select rbac_private.rls_flag(%L, %L, %s, %s)) = 1 and %s)', p_permission, p_mode, p_a, p_t, p_test)
 $$;
@@ -238,7 +238,7 @@ $$;
 create function rbac_private.reach_sql(p rbac.protected_tables, p_permission text, p_assignees boolean) returns text
 language plpgsql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_self text := quote_ident((select c.relname from pg_catalog.pg_class c where c.oid = p.table_name));
@@ -335,7 +335,7 @@ $$;
 --   4.3 s to 16 s in the benchmark's data.
 create function rbac_private.tune_planner_estimates(p_table regclass, p_org_column text) returns void
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_name text;
@@ -361,7 +361,7 @@ $$;
 create function rbac_private.filter_grants_sql(p rbac.protected_tables, p_command text, p_assignees boolean) returns text
 language plpgsql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_self text := quote_ident((select c.relname from pg_catalog.pg_class c where c.oid = p.table_name));
@@ -393,7 +393,7 @@ $$;
 create function rbac_private.command_sql(p rbac.protected_tables, p_command text, p_assignees boolean) returns text
 language sql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select concat_ws(' or ', rbac_private.reach_sql(p, rbac_private.protected_permission(p, p_command), p_assignees),
                    rbac_private.filter_grants_sql(p, p_command, p_assignees))
@@ -411,7 +411,7 @@ create function rbac_private.rls_not_viewing_as() returns boolean
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if coalesce(auth.jwt() ? 'view_as', false) then
@@ -431,7 +431,7 @@ create function rbac_private.protected_policy_sql(p rbac.protected_tables,
   out view_using text, out create_check text, out edit_using text, out edit_check text, out delete_using text)
 language plpgsql
 stable
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_live text;
@@ -468,7 +468,7 @@ $$;
 -- (Re)creates the standard policies and the trash trigger of one registered table.
 create function rbac_private.apply_protection(p_table regclass) returns void
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   p rbac.protected_tables;
@@ -515,7 +515,7 @@ $$;
 -- Parents first: children read them.
 create function rbac_private.reprotect_all() returns integer
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_table regclass;
@@ -545,7 +545,7 @@ $$;
 -- trash cannot be edited. Vendor maintenance (no signed-in person) passes.
 create function rbac_private.guard_trash_move() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_module text := tg_argv[0];
@@ -605,7 +605,7 @@ create function public.protect_table(
 ) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_schema text;

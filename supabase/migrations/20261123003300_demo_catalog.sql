@@ -16,7 +16,7 @@
 create function rbac_private.define_insurance_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_module(p_tenant_id, 'accounts', 'Accounts', '[
@@ -46,7 +46,7 @@ comment on function rbac_private.define_insurance_catalog(uuid) is 'Definer: wri
 create function rbac_private.define_support_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- P3/V5: viewing is granted for own, team or all conversations. The other
@@ -67,7 +67,7 @@ comment on function rbac_private.define_support_catalog(uuid) is 'Definer: write
 create function rbac_private.define_manuals_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_module(p_tenant_id, 'manuals', 'Manuals', '[
@@ -98,7 +98,7 @@ comment on function rbac_private.define_manuals_catalog(uuid) is 'Definer: write
 create function rbac_private.define_field_service_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- V6: view_for_sale is view limited to FOR_SALE cylinders in the member's territories.
@@ -117,7 +117,7 @@ comment on function rbac_private.define_field_service_catalog(uuid) is 'Definer:
 create function rbac_private.define_demo_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_insurance_catalog(p_tenant_id);

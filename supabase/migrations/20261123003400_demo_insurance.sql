@@ -104,7 +104,7 @@ create index quotes_created_by_idx on public.quotes (tenant_id, created_by);
 create function rbac_private.sync_account_assignees() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_accounts uuid[];

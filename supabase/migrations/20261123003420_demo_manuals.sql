@@ -38,7 +38,7 @@ create index manuals_tenant_title_idx on public.manuals (tenant_id, title);
 
 create function rbac_private.stamp_manual_deletion() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if new.deleted_at is null then

@@ -91,7 +91,7 @@ create function rbac_private.is_sql_login_session() returns boolean
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   -- pg_has_role first: a cached membership look-up, so the common session
@@ -110,7 +110,7 @@ create or replace function rbac_private.current_user_id() returns uuid
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not rbac_private.is_sql_login_session() then
@@ -132,7 +132,7 @@ create function rbac_private.my_sql_login_tenant_id() returns uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select l.tenant_id
     from rbac.sql_logins l

@@ -27,7 +27,7 @@
 create function rbac_private.allow_reporting_read(p_table regclass, p_tenant_column name default 'tenant_id') returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_policy record;
@@ -68,7 +68,7 @@ comment on function rbac_private.allow_reporting_read(regclass, name) is
 create function rbac_private.sync_reporting_access() returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_table record;

@@ -26,7 +26,7 @@
 create function rbac_private.scram_sha_256_verifier(p_password text) returns text
 language plpgsql
 volatile
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_password bytea := convert_to(p_password, 'UTF8');
@@ -59,7 +59,7 @@ $$;
 create function rbac_private.end_sql_login_sessions(p_role_name text, p_wait_ms integer) returns integer
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_pid integer;
@@ -86,7 +86,7 @@ create function rbac_private.acting_member_id(p_tenant_id uuid) returns uuid
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select m.id from rbac.members m
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
@@ -99,7 +99,7 @@ comment on function rbac_private.acting_member_id(uuid) is
 create function rbac_private.disable_sql_logins(p_member_id uuid) returns integer
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_login rbac.sql_logins;
@@ -128,7 +128,7 @@ comment on function rbac_private.disable_sql_logins(uuid) is 'Definer: X3/U6, al
 create function rbac_private.drop_sql_login(p_login_id uuid, p_actor_member_id uuid, p_reason text) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_login rbac.sql_logins;
@@ -157,7 +157,7 @@ comment on function rbac_private.drop_sql_login(uuid, uuid, text) is 'Definer: X
 create function rbac_private.drop_sql_logins(p_member_id uuid) returns integer
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_login rbac.sql_logins;
@@ -180,7 +180,7 @@ comment on function rbac_private.drop_sql_logins(uuid) is 'Definer: X3/U7, drops
 create function rbac_private.sql_logins_follow_member() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if new.status = 'deleted' then
@@ -202,7 +202,7 @@ create trigger members_sql_logins_follow_status after update of status on rbac.m
 create function rbac_private.sql_login_row_removed() returns trigger
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if old.revoked_at is null and exists (select 1 from pg_catalog.pg_roles r where r.rolname = old.role_name) then
@@ -230,7 +230,7 @@ create function public.create_sql_login(p_member_id uuid)
 returns table (login_id uuid, role_name text, password text, database text)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -305,7 +305,7 @@ grant execute on function public.create_sql_login(uuid) to authenticated;
 create function public.revoke_sql_login(p_member_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_member rbac.members := rbac_private.tenant_member(p_member_id);
@@ -340,7 +340,7 @@ returns table (login_id uuid, member_id uuid, member_name text, role_name text, 
 language sql
 stable
 security invoker
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select l.id, l.member_id, m.display_name, l.role_name,
          case when l.revoked_at is not null then 'revoked' when l.disabled_at is not null then 'disabled' else 'active' end,

@@ -13,7 +13,7 @@ create function rbac_private.require_reviewer(p_tenant_id uuid) returns rbac.mem
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members := rbac_private.caller(p_tenant_id);
@@ -40,7 +40,7 @@ returns table (member_id uuid, display_name text, email text, status rbac.member
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -115,7 +115,7 @@ returns table (role_id uuid, role_name text, kind rbac.role_kind, actions text[]
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -153,7 +153,7 @@ returns table (member_id uuid, display_name text, email text, user_type rbac.use
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -183,7 +183,7 @@ grant execute on function public.admin_holders(uuid) to authenticated;
 create function public.sign_off_access_review(p_tenant_id uuid, p_notes text default null) returns bigint
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;

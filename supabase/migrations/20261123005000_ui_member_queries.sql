@@ -18,7 +18,7 @@ returns table (tenant_id uuid, tenant_name text, member_id uuid, display_name te
 language sql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select m.tenant_id, t.name, m.id, m.display_name, m.status, m.user_type, m.home_org_id, o.name
     from rbac.members m
@@ -49,7 +49,7 @@ returns table (id uuid, display_name text, email text, status rbac.member_status
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare
@@ -102,7 +102,7 @@ returns table (id uuid, tenant_id uuid, display_name text, email text, status rb
 language plpgsql
 stable
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare

@@ -19,7 +19,7 @@
 
 create function rbac_private.refuse_changes_while_viewing_as() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.rls_not_viewing_as();
@@ -39,7 +39,7 @@ create function public.start_view_as(p_member_id uuid)
 returns table (member_id uuid, user_id uuid, tenant_id uuid, display_name text)
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 #variable_conflict use_column
 declare

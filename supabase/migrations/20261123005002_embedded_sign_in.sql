@@ -15,7 +15,7 @@
 create function rbac_private.verify_login(p_email text, p_password text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_user auth.users;
@@ -44,7 +44,7 @@ comment on function rbac_private.verify_login(text, text) is 'Definer: reads pas
 create function rbac_private.create_login(p_email text, p_password text, p_display_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_email text := lower(btrim(p_email));

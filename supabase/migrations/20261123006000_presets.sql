@@ -33,7 +33,7 @@ create policy "Signed-in people can view the available presets" on rbac.presets
 create function rbac_private.demo_user(p_email text, p_name text, p_description text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_id uuid;
@@ -58,7 +58,7 @@ comment on function rbac_private.demo_user(text, text, text) is
 create function rbac_private.act_as(p_user_id uuid) returns void
 language sql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select set_config('request.jwt.claims',
                     jsonb_build_object('sub', p_user_id, 'role', 'authenticated')::text, true);
@@ -77,7 +77,7 @@ create function rbac_private.preset_invite(
 ) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_person uuid := rbac_private.demo_user(p_email, p_name, p_description);
@@ -105,7 +105,7 @@ comment on function rbac_private.preset_invite(uuid, uuid, text, text, text, uui
 create function public.load_preset(p_name text, p_tenant_name text default null) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_preset rbac.presets;

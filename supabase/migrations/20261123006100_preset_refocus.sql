@@ -22,7 +22,7 @@
 create function rbac_private.preset_refocus_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_insurance_catalog(p_tenant_id);
@@ -82,7 +82,7 @@ create function rbac_private.preset_refocus_records(p_tenant_id uuid, p_pat uuid
                                                     p_pat_book uuid, p_casey_book uuid, p_house uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   with data (name, status, owner_id, producer, csr) as (values
@@ -157,7 +157,7 @@ comment on function rbac_private.preset_refocus_records(uuid, uuid, uuid, uuid, 
 create function rbac_private.preset_refocus(p_tenant_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_domain constant text := 'summitridge.demo';

@@ -9,7 +9,7 @@
 create function rbac_private.preset_company_hierarchy(p_tenant_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_hq_admin uuid := rbac_private.demo_user('hq.admin@cargo.demo', 'Hana Quist',

@@ -104,7 +104,7 @@ create index knowledge_articles_org_idx on public.knowledge_articles (org_id, te
 -- checked their caller already.
 create function rbac_private.guard_conversation_changes() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   -- One entry per change: the actions that may allow it, best first ('reassign|assign').
@@ -161,7 +161,7 @@ create trigger conversations_change_guard before insert or update on public.conv
 -- The author of a reply is the member writing it, never a name they claim.
 create function rbac_private.stamp_message_author() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   if current_user = 'authenticated' then

@@ -34,7 +34,7 @@
 create function rbac_private.preset_support_desk_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_support_catalog(p_tenant_id);
@@ -108,7 +108,7 @@ comment on function rbac_private.preset_support_desk_catalog(uuid) is 'Definer: 
 create function rbac_private.preset_support_desk_records(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   with c (org, subject, status, priority, labels, agent, team) as (values
@@ -216,7 +216,7 @@ comment on function rbac_private.preset_support_desk_records(uuid) is
 create function rbac_private.preset_support_desk(p_tenant_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_owner uuid := rbac_private.demo_user('owner@brightdesk.demo', 'Olivia Owner',

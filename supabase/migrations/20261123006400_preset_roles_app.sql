@@ -23,7 +23,7 @@ create function rbac_private.preset_roles_app_crud_module(
 ) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_module(p_tenant_id, p_key, p_name, jsonb_build_array(
@@ -43,7 +43,7 @@ comment on function rbac_private.preset_roles_app_crud_module(uuid, text, text, 
 create function rbac_private.preset_roles_app_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.preset_roles_app_crud_module(p_tenant_id, 'assets', 'Assets', 'assets', 10,
@@ -87,7 +87,7 @@ create function rbac_private.preset_roles_app_person(
 ) returns uuid
 language sql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
   select rbac_private.insert_member(p_tenant_id, rbac_private.demo_user(p_email, p_name, p_description),
                                     p_name, lower(p_email), p_home_org_id, p_user_type, '{}')
@@ -101,7 +101,7 @@ comment on function rbac_private.preset_roles_app_person(uuid, text, text, text,
 create function rbac_private.preset_roles_app_manuals(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   insert into public.manuals (tenant_id, org_id, title, body, created_by)
@@ -149,7 +149,7 @@ comment on function rbac_private.preset_roles_app_manuals(uuid) is 'Definer: wri
 create function rbac_private.preset_roles_app(p_tenant_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_ada uuid := rbac_private.demo_user('ada.admin@frostline.demo', 'Ada Admin',

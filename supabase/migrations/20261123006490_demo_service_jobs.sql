@@ -50,7 +50,7 @@ create index service_jobs_tenant_schedule_idx on public.service_jobs (tenant_id,
 -- another role and have checked their caller already.
 create function rbac_private.guard_job_assignment() returns trigger
 language plpgsql
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_changed boolean;

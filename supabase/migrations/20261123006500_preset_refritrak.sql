@@ -28,7 +28,7 @@
 create function rbac_private.preset_refritrak_catalog(p_tenant_id uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   perform rbac_private.define_field_service_catalog(p_tenant_id);
@@ -109,7 +109,7 @@ create function rbac_private.preset_refritrak_records(p_tenant_id uuid, p_denver
                                                       p_dale uuid, p_tom uuid, p_tara uuid, p_finn uuid) returns void
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 begin
   insert into public.cylinders (tenant_id, org_id, serial_number, gas, status, territory_id)
@@ -165,7 +165,7 @@ comment on function rbac_private.preset_refritrak_records(uuid, uuid, uuid, uuid
 create function rbac_private.preset_refritrak(p_tenant_name text) returns uuid
 language plpgsql
 security definer
-set search_path = ''
+set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_owner uuid := rbac_private.demo_user('rita@polarpeak.demo', 'Rita Rhodes',

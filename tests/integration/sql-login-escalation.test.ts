@@ -82,6 +82,38 @@ describe('X3: no writes', () => {
   });
 });
 
+describe('X3/T3: no code of the session runs with the owner\'s rights', () => {
+  // Postgres searches a session's temporary schema first for types when a
+  // function's search_path leaves pg_temp out (as search_path = '' does). The
+  // attack that worked: a temporary domain called `text` whose check calls the
+  // login's own function; a policy helper (a security definer declaring
+  // `v text`) then ran it as the superuser, which read auth.users and other
+  // tenants' rows. Definers now pin search_path = pg_catalog, pg_temp.
+  test('X3/T3: a temporary domain shadowing text or uuid never runs inside a policy helper', async () => {
+    await session.query('set default_transaction_read_only = off');
+    try {
+      await session.query(`
+        create temporary table loot (who pg_catalog.text);
+        create function pg_temp.evil(pg_catalog.text) returns boolean language plpgsql as $$
+        begin
+          insert into pg_temp.loot values (current_user);
+          return true;
+        end $$;
+        create domain pg_temp.text as pg_catalog.text check (pg_temp.evil(value));
+        create domain pg_temp.uuid as pg_catalog.uuid check (pg_temp.evil(value::pg_catalog.text));`);
+      // Reads whose policies call the helpers (the probe table's, and the
+      // accounts' visibility sets): they run, and answer as before.
+      const seen = await session.query(`select (select count(*)::int from ${probe.name}) as probe, (select count(*)::int from public.accounts) as accounts`);
+      expect(seen.rows[0]).toEqual({ probe: 2, accounts: 0 });
+      const loot = await session.query(`select distinct who from pg_temp.loot where who <> current_user`);
+      expect(loot.rows).toEqual([]);
+    } finally {
+      await session.query('discard temp');
+      await session.query('set default_transaction_read_only = on');
+    }
+  });
+});
+
 describe('X3: no API and no private helpers', () => {
   test('X3: the API\'s mutating functions cannot be called', async () => {
     const calls: [string, unknown[]][] = [

@@ -14,8 +14,8 @@ select is_empty(
   $$ select p.oid::regprocedure::text
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname in ('rbac', 'rbac_private', 'public') and p.prosecdef
-        and not coalesce(p.proconfig @> array['search_path=""'], false) $$,
-  'T3: every security definer function sets search_path to empty'
+        and not coalesce(p.proconfig @> array['search_path=pg_catalog, pg_temp'], false) $$,
+  'T3: every security definer function pins search_path to pg_catalog, then pg_temp (last: a session''s temporary types never shadow a name)'
 );
 
 select has_table('rbac', 'org_closure', 'T1: the org tree has a closure table');

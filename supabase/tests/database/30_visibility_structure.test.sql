@@ -106,8 +106,8 @@ select is_empty(
       where p.pronamespace = 'rbac_private'::regnamespace
         and p.proname in ('rls_sets', 'rls_tenants_with', 'rls_whole_tenants', 'rls_orgs', 'rls_restricted_orgs', 'rls_member_ids',
                           'rls_group_ids', 'rls_assignee_ids', 'my_territory_ids', 'i_have', 'my_member_in')
-        and not (p.prosecdef and p.provolatile = 's' and p.proconfig @> array['search_path=""']) $$,
-  'T3: the caller helpers are stable security definer functions with an empty search_path'
+        and not (p.prosecdef and p.provolatile = 's' and p.proconfig @> array['search_path=pg_catalog, pg_temp']) $$,
+  'T3: the caller helpers are stable security definer functions with a pinned search_path'
 );
 select is(
   (select count(*)::integer from pg_proc p where p.pronamespace = 'rbac_private'::regnamespace and p.proname like 'rls%'

@@ -91,14 +91,14 @@ as $$ select current_setting('tests.id_' || p_name)::uuid $$;
 -- (rbac_private.member_grants), and one right as a boolean. Definers, so a
 -- test can check the effect of a call while still acting as the caller.
 create or replace function tests.grants_of(p_member_id uuid) returns setof text
-language sql stable security definer set search_path = ''
+language sql stable security definer set search_path = pg_catalog, pg_temp
 as $$
   select p.key || ':' || g.scope
     from rbac_private.member_grants(p_member_id) g join rbac.permissions p on p.id = g.permission_id
 $$;
 
 create or replace function tests.has(p_member_id uuid, p_permission text) returns boolean
-language sql stable security definer set search_path = ''
+language sql stable security definer set search_path = pg_catalog, pg_temp
 as $$ select rbac_private.member_has(p_member_id, p_permission) $$;
 
 -- A generated policy without its estimate arms (20261123003200_…): the only
