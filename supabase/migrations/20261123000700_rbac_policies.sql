@@ -112,9 +112,11 @@ create policy "Members can view group membership of members they can see" on rba
   for select to authenticated
   using (member_id in (select rbac_private.my_visible_member_ids()));
 
+-- R1/S4: a hidden role's id does not leak through the groups that give it.
 create policy "Group managers can view group roles" on rbac.group_roles
   for select to authenticated
-  using (tenant_id = any ((select rbac_private.my_tenants_with('groups.view'))::uuid[]));
+  using (tenant_id = any ((select rbac_private.my_tenants_with('groups.view'))::uuid[])
+         and not role_id = any ((select rbac_private.my_unseen_hidden_role_ids())::uuid[]));
 
 create policy "Organization managers can view company roles" on rbac.org_company_roles
   for select to authenticated

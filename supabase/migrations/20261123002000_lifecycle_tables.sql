@@ -104,9 +104,11 @@ grant select on rbac.invitations, rbac.org_email_domains, rbac.join_requests, rb
 -- Policies
 -- -----------------------------------------------------------------------------
 
+-- R1/S4: an invitation to a hidden role is seen only by its holders.
 create policy "Inviters can view invitations of their tenant" on rbac.invitations
   for select to authenticated
-  using (home_org_id = any ((select rbac_private.my_orgs_with('users.invite'))::uuid[]));
+  using (home_org_id = any ((select rbac_private.my_orgs_with('users.invite'))::uuid[])
+         and not role_ids && (select rbac_private.my_unseen_hidden_role_ids()));
 
 create policy "Members can view their tenant's email domains" on rbac.org_email_domains
   for select to authenticated

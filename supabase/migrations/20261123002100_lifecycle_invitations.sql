@@ -22,6 +22,31 @@ begin
 end;
 $$;
 
+-- A4: what sending an invitation takes: users.invite, and everything the
+-- invitation gives (home org and user type, roles, visibility) within what
+-- the sender may give. One rule for inviting, for resending or revoking an
+-- invitation someone else sent (a resend hands out a fresh link to what it
+-- offers, so a manager could otherwise take over an administrator's
+-- invitation), and for the re-check against the inviter when it is accepted.
+create function rbac_private.assert_may_send_invitation(p_sender_id uuid, p_home_org_id uuid, p_user_type rbac.user_type,
+                                                        p_role_ids uuid[], p_visibility rbac.visibility, p_assignee_ids uuid[])
+returns void
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  perform rbac_private.require_permission(p_sender_id, 'users.invite');
+  perform rbac_private.assert_may_give_access(p_sender_id, p_home_org_id, p_user_type);
+  perform rbac_private.assert_may_give_roles(p_sender_id, p_home_org_id, p_role_ids);
+  -- Defined with the assignee tables (20261123003000_…).
+  perform rbac_private.assert_may_give_visibility(p_sender_id, null, p_visibility, p_assignee_ids);
+end;
+$$;
+comment on function rbac_private.assert_may_send_invitation(uuid, uuid, rbac.user_type, uuid[], rbac.visibility, uuid[]) is
+  'Definer: reads the sender''s rights, scope and visibility for the A4 guard of invitations.';
+
 -- Re-checks everything an invitation grants against its inviter, now.
 create function rbac_private.assert_invitation_still_grantable(p_invitation rbac.invitations) returns void
 language plpgsql
@@ -35,11 +60,8 @@ begin
       using errcode = 'RB036';
   end if;
   begin
-    perform rbac_private.require_permission(p_invitation.invited_by, 'users.invite');
-    perform rbac_private.assert_may_give_access(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.user_type);
-    perform rbac_private.assert_may_give_roles(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.role_ids);
-    -- Defined with the assignee tables (20261123003000_…).
-    perform rbac_private.assert_may_give_visibility(p_invitation.invited_by, null, p_invitation.visibility, p_invitation.assignee_ids);
+    perform rbac_private.assert_may_send_invitation(p_invitation.invited_by, p_invitation.home_org_id, p_invitation.user_type,
+                                                    p_invitation.role_ids, p_invitation.visibility, p_invitation.assignee_ids);
   exception when others then
     -- The guards speak to the inviter ("You cannot assign …"); the one
     -- reading this is the invitee. Same code, their sentence, the guard's in detail.
@@ -149,9 +171,8 @@ begin
   if exists (select 1 from rbac.members where tenant_id = v_tenant and lower(email) = v_email and status <> 'deleted') then
     raise exception '% is already a member of this organization.', v_email using errcode = 'RB006';
   end if;
-  perform rbac_private.assert_may_give_access(v_caller.id, p_home_org_id, coalesce(p_user_type, 'power_user'));
-  perform rbac_private.assert_may_give_roles(v_caller.id, p_home_org_id, v_roles);
-  perform rbac_private.assert_may_give_visibility(v_caller.id, null, coalesce(p_visibility, 'all'), p_assignee_ids);
+  perform rbac_private.assert_may_send_invitation(v_caller.id, p_home_org_id, coalesce(p_user_type, 'power_user'), v_roles,
+                                                  coalesce(p_visibility, 'all'), p_assignee_ids);
   begin
     insert into rbac.invitations (tenant_id, email, display_name, home_org_id, role_ids, user_type, visibility,
                                   assignee_ids, token_hash, expires_at, invited_by)
@@ -193,6 +214,8 @@ begin
   end if;
   v_caller := rbac_private.begin_change(v_invitation.tenant_id, 'users.invite');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_invitation.home_org_id);
+  perform rbac_private.assert_may_send_invitation(v_caller.id, v_invitation.home_org_id, v_invitation.user_type,
+                                                  v_invitation.role_ids, v_invitation.visibility, v_invitation.assignee_ids);
   if v_invitation.accepted_at is not null or v_invitation.revoked_at is not null then
     raise exception 'Only an open invitation can be resent.' using errcode = 'RB033';
   end if;
@@ -211,7 +234,7 @@ begin
 end;
 $$;
 comment on function public.resend_invitation(uuid, interval) is
-  'Definer: writes a new token into rbac.invitations; checks users.invite and the invitation''s org scope itself.';
+  'Definer: writes a new token into rbac.invitations; checks users.invite, the invitation''s org scope and that the caller may give what it offers (A4) itself.';
 grant execute on function public.resend_invitation(uuid, interval) to authenticated;
 
 create function public.revoke_invitation(p_invitation_id uuid, p_reason text default null) returns void
@@ -229,6 +252,9 @@ begin
   end if;
   v_caller := rbac_private.begin_change(v_invitation.tenant_id, 'users.invite');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_invitation.home_org_id);
+  -- Nobody undoes an invitation they could not have sent.
+  perform rbac_private.assert_may_send_invitation(v_caller.id, v_invitation.home_org_id, v_invitation.user_type,
+                                                  v_invitation.role_ids, v_invitation.visibility, v_invitation.assignee_ids);
   if v_invitation.accepted_at is not null or v_invitation.revoked_at is not null then
     raise exception 'Only an open invitation can be revoked.' using errcode = 'RB033';
   end if;
@@ -238,7 +264,7 @@ begin
 end;
 $$;
 comment on function public.revoke_invitation(uuid, text) is
-  'Definer: writes rbac.invitations; checks users.invite and the invitation''s org scope itself.';
+  'Definer: writes rbac.invitations; checks users.invite, the invitation''s org scope and that the caller may give what it offers (A4) itself.';
 grant execute on function public.revoke_invitation(uuid, text) to authenticated;
 
 create function public.list_invitations(p_tenant_id uuid, p_status text default 'pending')
@@ -270,7 +296,9 @@ begin
         join rbac.orgs o on o.id = i.home_org_id
         join rbac.members m on m.id = i.invited_by
        where i.tenant_id = p_tenant_id
-         and i.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))) x
+         and i.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+         -- R1/S4: an invitation to a hidden role exists only for its holders.
+         and not i.role_ids && rbac_private.my_unseen_hidden_role_ids()) x
      where p_status = 'all' or x.status = p_status
      order by x.created_at desc;
 end;

@@ -3,7 +3,7 @@
 -- the inviter's delegation limits (A4) apply when inviting and when accepting.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(29);
+select plan(32);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.remember('other', tests.new_tenant('Other', 'admin@other.test'));
@@ -114,6 +114,26 @@ select isnt(public.accept_invitation_with_password((select token from inv4b), 'p
 reset role;
 select is((select encrypted_password like '$2%' from auth.users where email = 'resend@acme.test'), true,
   'U1: the password is stored as a bcrypt hash, as GoTrue stores it');
+
+-- A4 for resend and revoke: a resend hands out a fresh link to what the
+-- invitation offers, so only someone who could have sent it may resend it
+-- (the attack: a manager resends an administrator's invitation and accepts
+-- it himself with a password of his choosing); nor may he undo it.
+select tests.authenticate_as('admin@acme.test');
+create temporary table inv_admin on commit drop as
+  select * from public.invite_member(tests.id('t'), 'auditor@acme.test', 'Audra', array[tests.id('auditor')]);
+grant select on inv_admin to authenticated;
+select tests.clear_authentication();
+select tests.authenticate_as('mgr@acme.test');
+select throws_ok($$ select * from public.resend_invitation((select invitation_id from inv_admin)) $$, 'RB010', null,
+  'A4/U1: a manager cannot resend an invitation offering a role with rights he lacks (and so get its new link)');
+select throws_ok($$ select public.revoke_invitation((select invitation_id from inv_admin)) $$, 'RB010', null,
+  'A4/U1: nor revoke it');
+select tests.clear_authentication();
+select tests.authenticate_as('admin@acme.test');
+select lives_ok($$ select * from public.resend_invitation((select invitation_id from inv_admin)) $$,
+  'A4/U1: the administrator, who may give the role, resends it');
+select tests.clear_authentication();
 
 -- A4 again at accept time: the inviter lost the right to give that role.
 select tests.authenticate_as('mgr@acme.test');

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(119);
+select plan(125);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -416,6 +416,32 @@ select is_empty($$ select * from rbac_private.audit_chain_break(tests.id('t')) $
 select tests.remember('t2', public.load_preset('roles_app', 'Frostline Equipment (copy)'));
 select is((select count(*)::int from rbac.roles where tenant_id = tests.id('t2')), 12,
   'S4/T3: a second load builds an independent account with its own twelve roles');
+
+-- ------------------------------------------------------------ the hidden role stays hidden in invitations and groups
+-- (found by an attack review: the Administrator read the role's name in the
+-- invitations list and its id in invitation and group rows, then took over
+-- the invitation by resending it.)
+select tests.act_as('sam.super@frostline.demo');
+create temporary table super_invite on commit drop as
+  select * from public.invite_member(tests.id('t'), 'second.super@frostline.demo', 'Second Super', array[tests.id('super_role')], 'company_admin');
+grant select on super_invite to authenticated;
+select tests.remember('super_group', public.create_group(tests.id('t'), 'Vendor support staff'));
+select public.assign_group_role(tests.id('super_group'), tests.id('super_role'));
+select tests.act_as('ada.admin@frostline.demo');
+select is((select count(*)::int from public.list_invitations(tests.id('t'), 'all') where email = 'second.super@frostline.demo'), 0,
+  'S4/R1: the Administrator does not see an invitation to the Super Administrator role in the invitations list');
+select is_empty(format('select 1 from rbac.invitations where %L = any (role_ids)', tests.id('super_role')),
+  'S4/R1: nor its row, with the hidden role''s id, through plain SQL');
+select is_empty(format('select 1 from rbac.group_roles where role_id = %L', tests.id('super_role')),
+  'S4/R1: nor the group rows that give the hidden role');
+select throws_ok($$ select * from public.resend_invitation((select invitation_id from super_invite)) $$, 'RB004', null,
+  'S4/R1/A4: the Administrator cannot resend the invitation (its new link would make its holder a Super Administrator)');
+select throws_ok($$ select public.revoke_invitation((select invitation_id from super_invite)) $$, 'RB004', null,
+  'S4/R1/A4: nor revoke it');
+select tests.act_as('sam.super@frostline.demo');
+select is((select count(*)::int from public.list_invitations(tests.id('t'), 'all') where email = 'second.super@frostline.demo'), 1,
+  'S4/R1: the Super Administrator sees the invitation he sent');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;
