@@ -243,6 +243,9 @@ declare
   v_role uuid;
 begin
   v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
+  -- A3: a group is managed where it is defined, as when it was created (a
+  -- team's membership also decides who sees its records, V5).
+  perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   select * into v_member from rbac.members where id = p_member_id and tenant_id = v_group.tenant_id;
   if v_member.id is null then
     raise exception 'This member does not exist in your organization.' using errcode = 'RB004';
@@ -262,7 +265,7 @@ begin
 end;
 $$;
 comment on function public.add_group_member(uuid, uuid) is
-  'Definer: writes rbac.group_members; checks groups.manage and, for each role of the group, A4 and A6 itself.';
+  'Definer: writes rbac.group_members; checks groups.manage, the group''s org scope and, for each role of the group, A4 and A6 itself.';
 grant execute on function public.add_group_member(uuid, uuid) to authenticated;
 
 create function public.remove_group_member(p_group_id uuid, p_member_id uuid) returns void
@@ -277,6 +280,7 @@ declare
   v_role uuid;
 begin
   v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
+  perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   -- A4: leaving a group takes its roles, the same gate as unassigning each of them.
   for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
@@ -294,7 +298,7 @@ begin
 end;
 $$;
 comment on function public.remove_group_member(uuid, uuid) is
-  'Definer: writes rbac.group_members; checks groups.manage, users.assign_roles, A3/A4 and A5 itself.';
+  'Definer: writes rbac.group_members; checks groups.manage, the group''s org scope, users.assign_roles, A3/A4 and A5 itself.';
 grant execute on function public.remove_group_member(uuid, uuid) to authenticated;
 
 -- A group role reaches every member: each must be someone the caller could

@@ -251,16 +251,26 @@ declare
 begin
   perform rbac_private.require_permission(v_caller.id, 'users.view');
   return query
-    select m.id, m.display_name, m.email, m.status, 'direct'::text, null::uuid
-      from rbac.member_roles mr join rbac.members m on m.id = mr.member_id
-     where mr.tenant_id = v_role.tenant_id and mr.role_id = p_role_id and m.status <> 'deleted'
+    with holders as (
+      select m.id, m.display_name, m.email, m.status, 'direct'::text via, null::uuid via_id
+        from rbac.member_roles mr join rbac.members m on m.id = mr.member_id
+       where mr.tenant_id = v_role.tenant_id and mr.role_id = p_role_id and m.status <> 'deleted'
+      union all
+      select m.id, m.display_name, m.email, m.status, 'group: ' || g.name, g.id
+        from rbac.group_roles gr
+        join rbac.groups g on g.id = gr.group_id
+        join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
+        join rbac.members m on m.id = gm.member_id
+       where gr.tenant_id = v_role.tenant_id and gr.role_id = p_role_id and m.status <> 'deleted'),
+    visible as (select v from rbac_private.my_visible_member_ids() v)
+    -- A3: names (and emails) only of members the caller may see; the others
+    -- as one count, so disabling the role (R5) still warns about them.
+    select h.* from holders h where h.id in (select v from visible)
     union all
-    select m.id, m.display_name, m.email, m.status, 'group: ' || g.name, g.id
-      from rbac.group_roles gr
-      join rbac.groups g on g.id = gr.group_id
-      join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
-      join rbac.members m on m.id = gm.member_id
-     where gr.tenant_id = v_role.tenant_id and gr.role_id = p_role_id and m.status <> 'deleted'
+    select null, format('%s more outside the part of the organization you administer', count(distinct h.id)), null, null,
+           'outside your scope', null
+      from holders h where h.id not in (select v from visible)
+    having count(*) > 0
     union all
     select null, o.name, null, null, 'company role of an organization', o.id
       from rbac.org_company_roles c join rbac.orgs o on o.id = c.org_id
@@ -269,7 +279,7 @@ begin
 end;
 $$;
 comment on function public.role_holders(uuid) is
-  'Definer: reads other members'' roles and groups; checks users.view and returns holders inside the caller''s scope.';
+  'Definer: reads other members'' roles and groups; checks users.view and names only holders inside the caller''s scope (the rest as a count).';
 grant execute on function public.role_holders(uuid) to authenticated;
 
 -- -----------------------------------------------------------------------------

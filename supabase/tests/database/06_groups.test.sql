@@ -5,7 +5,7 @@
 -- its roles, so the same gate applies, and leaving one is losing them.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(32);
+select plan(34);
 
 -- =============================================================================
 -- Setup
@@ -217,6 +217,22 @@ select throws_ok(
   'RB011', null,
   'A1/A4: a member outside the caller''s scope cannot be removed from a group'
 );
+
+-- A3: a group is managed where it is defined. A group manager of Branch
+-- may not add Branch's own people to a group defined at the root (found by
+-- an attack review: creating that group was refused, filling it was not).
+select tests.clear_authentication();
+select tests.authenticate_as('admin@team.test');
+select tests.remember('branch_groups', public.create_role(tests.id('branch'), 'Branch Group Manager', '',
+                                                          '["groups.manage", "users.view"]'::jsonb));
+select tests.clear_authentication();
+select tests.add_member(tests.id('tenant'), 'branchmgr@team.test', 'administrator', tests.id('branch'), array[tests.id('branch_groups')]);
+select tests.authenticate_as('branchmgr@team.test');
+select throws_ok(format($$ select public.add_group_member(%L, %L) $$, tests.id('mixed'), tests.id('outsider')), 'RB011', null,
+  'A3: a Branch group manager cannot change the members of a group defined at the root, even for a member of Branch');
+select throws_ok(format($$ select public.remove_group_member(%L, %L) $$, tests.id('mixed'), tests.id('outsider')), 'RB011', null,
+  'A3: nor remove a member of Branch from it');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;

@@ -4,7 +4,7 @@
 -- lint (delete without restore, unused, duplicate, separation of duties).
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(49);
+select plan(50);
 
 -- -----------------------------------------------------------------------------
 -- Setup
@@ -155,6 +155,23 @@ select results_eq(
   $$ select display_name, via, via_id from public.role_holders(tests.id('company')) $$,
   $$ values ('North'::text, 'company role of an organization'::text, tests.id('north')) $$,
   'R5: role_holders lists the orgs holding a company role');
+select tests.clear_authentication();
+
+-- Only holders inside the caller's scope by name; the others as a count (an
+-- administrator of one office read the names and emails of the whole
+-- tenant's holders before).
+select tests.authenticate_as('admin@query.test');
+select tests.remember('west', public.create_org(tests.id('tenant'), 'West'));
+select tests.remember('west_reviewer', public.create_role(tests.id('west'), 'West Reviewer', '', '["users.view", "roles.view"]'));
+select tests.clear_authentication();
+select tests.add_member(tests.id('tenant'), 'westadmin@query.test', 'administrator', tests.id('west'), array[tests.id('west_reviewer')]);
+select tests.remember('westie', tests.add_member(tests.id('tenant'), 'westie@query.test', 'power_user', tests.id('west'), array[tests.id('editor')]));
+select tests.authenticate_as('westadmin@query.test');
+select set_eq(
+  $$ select member_id, display_name, via from public.role_holders(tests.id('editor')) $$,
+  $$ values (tests.id('westie'), 'westie'::text, 'direct'::text),
+            (null::uuid, '2 more outside the part of the organization you administer', 'outside your scope') $$,
+  'R5/A3: an administrator of West sees by name only the holders he administers, the others as a count');
 select tests.clear_authentication();
 
 select tests.authenticate_as('plain@query.test');
