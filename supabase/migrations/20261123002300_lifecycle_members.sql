@@ -216,6 +216,17 @@ begin
   perform rbac_private.assert_may_give_access(v_caller.id, coalesce(p_home_org_id, v_member.home_org_id),
                                               coalesce(p_user_type, v_member.user_type),
                                               coalesce(p_accessible_org_ids, '{}'));
+  -- V1/A4: what the member will see must be within what the caller sees;
+  -- checked before the change, against what the member sees now. A private
+  -- user made a power user starts to see by their stored visibility and
+  -- assignees, so that is giving them too. Defined with the assignee tables
+  -- (20261123003000_…).
+  if p_visibility is not null or p_assignee_ids is not null
+     or (v_member.user_type = 'private_user' and p_user_type is distinct from 'private_user' and p_user_type is not null) then
+    perform rbac_private.assert_may_give_visibility(v_caller.id, p_member_id, coalesce(p_visibility, v_member.visibility),
+      coalesce(p_assignee_ids, array(select a.assignee_id from rbac.member_assignees a
+                                      where a.tenant_id = v_member.tenant_id and a.member_id = p_member_id)));
+  end if;
   v_before := rbac_private.member_snapshot(p_member_id);
   v_before_keys := rbac_private.member_permission_keys(p_member_id);
   update rbac.members
@@ -230,8 +241,6 @@ begin
     select distinct v_member.tenant_id, p_member_id, o from unnest(p_accessible_org_ids) o;
   end if;
   if p_visibility is not null or p_assignee_ids is not null then
-    -- Defined with the assignee tables (20261123003000_…).
-    perform rbac_private.assert_may_give_visibility(v_caller.id, p_member_id, p_visibility, p_assignee_ids);
     perform rbac_private.apply_member_visibility(p_member_id, p_visibility, p_assignee_ids);
   end if;
   perform rbac_private.assert_gain_within(v_caller.id, p_member_id, v_before_keys);

@@ -271,19 +271,25 @@ as $$
 declare
   v_giver rbac.members;
   v_member rbac.members;
+  -- A private user's stored visibility and assignees open nothing (V4): when
+  -- one stops being a private user they start to count, so nothing the
+  -- member holds counts as already theirs.
+  v_had_all boolean;
 begin
   select * into v_giver from rbac.members where id = p_giver_id;
   if v_giver.visibility = 'all' then
     return;
   end if;
   select * into v_member from rbac.members where id = p_member_id;
-  if coalesce(p_visibility, v_member.visibility, 'all') = 'all' and v_member.visibility is distinct from 'all' then
+  v_had_all := v_member.visibility = 'all' and v_member.user_type <> 'private_user';
+  if coalesce(p_visibility, v_member.visibility, 'all') = 'all' and not coalesce(v_had_all, false) then
     raise exception 'You cannot give All Accounts: you see only the accounts of your AMS assignees. Choose Assigned Accounts Only.'
       using errcode = 'RB010', detail = 'visibility:all';
   end if;
   -- A member who sees all accounts loses nothing to a list of assignees.
-  if v_member.visibility is distinct from 'all'
-     and rbac_private.gives_beyond('member_assignees', 'assignee_id', v_giver.tenant_id, p_member_id, p_giver_id, p_assignee_ids) then
+  if not coalesce(v_had_all, false)
+     and rbac_private.gives_beyond('member_assignees', 'assignee_id', v_giver.tenant_id,
+                                   case when v_member.user_type <> 'private_user' then p_member_id end, p_giver_id, p_assignee_ids) then
     raise exception 'You cannot give the accounts of an AMS assignee you do not work for.'
       using errcode = 'RB010', detail = 'assignees';
   end if;

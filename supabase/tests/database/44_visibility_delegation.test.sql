@@ -7,7 +7,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(15);
+select plan(18);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser)
@@ -93,6 +93,25 @@ select lives_ok(format($$ select public.update_member(%L, p_visibility => 'assig
 select is((select array_agg(assignee_id) from rbac.member_assignees where member_id = tests.id('bea')),
   array[tests.id('ann'), tests.id('bob')]::uuid[] , 'A4/V1: the refused edits changed nothing; the allowed one applied')
   from (select 1) x;
+select tests.clear_authentication();
+
+-- A private user's stored visibility opens nothing (V4) until she stops
+-- being a private user. Making her a power user gives her that visibility,
+-- so it is checked like giving it (the attack: leave a private user on All
+-- Accounts, then change only her user type).
+select tests.remember('priya', tests.add_member(tests.id('a'), 'priya@a.test', 'private_user', null, array[tests.id('agent')]));
+select tests.remember('perry', tests.add_member(tests.id('a'), 'perry@a.test', 'private_user', null, array[tests.id('agent')]));
+select tests.set_assigned(tests.id('perry'), array[tests.id('ann'), tests.id('cat')]);
+select tests.act_as('asa@a.test');
+select throws_ok(format($$ select public.update_member(%L, p_user_type => 'power_user') $$, tests.id('priya')), 'RB010',
+  'You cannot give All Accounts: you see only the accounts of your AMS assignees. Choose Assigned Accounts Only.',
+  'A4/V1/V4: making a private user whose stored visibility is All Accounts a power user is giving All Accounts');
+select throws_ok(format($$ select public.update_member(%L, p_user_type => 'power_user') $$, tests.id('perry')), 'RB010',
+  'You cannot give the accounts of an AMS assignee you do not work for.',
+  'A4/V1/V4: and one whose stored assignees include one the giver does not work for (Cat) is giving that book');
+select lives_ok(format($$ select public.update_member(%L, p_user_type => 'power_user', p_visibility => 'assigned', p_assignee_ids => array[%L]::uuid[]) $$,
+                       tests.id('priya'), tests.id('ann')),
+  'A4/V1/V4: with a visibility within the giver''s own, the change is made');
 select tests.clear_authentication();
 
 -- The same edit by an administrator on All Accounts.
