@@ -728,7 +728,8 @@ begin
   elsif v_caller.user_type = 'private_user'
      or v_member.home_org_id not in (select rbac_private.member_scope_orgs(v_caller.id)) then
     code := 'RB011';
-    message := format('%s is outside the part of the organization you administer.', v_member.display_name);
+    -- No name: the caller may not see this member (the id alone told them who it was).
+    message := 'This member is outside the part of the organization you administer.';
   elsif rbac_private.is_above(v_caller.id, v_member.id) then
     code := 'RB010';
     message := format('%s holds a role above yours; only a member who holds it can change their access.', v_member.display_name);

@@ -113,7 +113,8 @@ begin
   if v_caller.id <> v_member.id then
     perform rbac_private.require_permission(v_caller.id, 'users.view');
     if v_member.home_org_id not in (select rbac_private.member_scope_orgs(v_caller.id)) then
-      raise exception '% is outside the part of the organization you administer.', v_member.display_name using errcode = 'RB011';
+      -- No name: the caller may not see this member (the id alone told them who it was).
+      raise exception 'This member is outside the part of the organization you administer.' using errcode = 'RB011';
     end if;
   end if;
   return query

@@ -274,7 +274,7 @@ select lives_ok(
 select throws_ok(
   $$ select public.assign_role(tests.id('west'), tests.id('role3')) $$,
   'RB011',
-  'west is outside the part of the organization you administer.',
+  'This member is outside the part of the organization you administer.',
   'A3/A4: an administrator cannot assign roles to a member of a sibling org'
 );
 select throws_ok(

@@ -161,7 +161,7 @@ select throws_ok(
 select throws_ok(
   $$ select public.assign_group_role(tests.id('mixed'), tests.id('agent')) $$,
   'RB011',
-  'outsider is outside the part of the organization you administer.',
+  'This member is outside the part of the organization you administer.',
   'A1/A4: a role cannot be given to a group with any member outside the caller''s scope'
 );
 select throws_ok(
