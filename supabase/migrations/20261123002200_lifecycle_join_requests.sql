@@ -20,6 +20,24 @@ begin
   if v_domain is null or v_domain !~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' then
     raise exception 'Enter a domain such as example.com.' using errcode = 'RB005';
   end if;
+  -- U2: a claimed domain sends everyone who signs up with it to this
+  -- organization as a join request (their name and email). The first claim
+  -- wins, so a squatter could collect another company's people and lock the
+  -- company out of its own domain. Only a domain the claimer's own proven
+  -- address is at may be claimed, and never a public mail provider's.
+  if v_domain = any (array['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com',
+                           'yahoo.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me',
+                           'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com', 'yandex.com',
+                           'yandex.ru', 'mail.ru', 'zoho.com', 'qq.com', '163.com', 'fastmail.com', 'hey.com']) then
+    raise exception '% is a public email provider: anyone can have an address there, so no organization can claim it.', v_domain
+      using errcode = 'RB045';
+  end if;
+  if not exists (select 1 from auth.users u
+                  where u.id = rbac_private.current_user_id() and u.email_confirmed_at is not null
+                    and lower(split_part(u.email, '@', 2)) = v_domain) then
+    raise exception 'You can claim only the domain of your own confirmed email address; ask someone with an address at % to claim it.', v_domain
+      using errcode = 'RB045';
+  end if;
   begin
     insert into rbac.org_email_domains (domain, tenant_id, org_id) values (v_domain, v_tenant, p_org_id);
   exception when unique_violation then
@@ -30,7 +48,7 @@ begin
 end;
 $$;
 comment on function public.add_email_domain(uuid, text) is
-  'Definer: writes rbac.org_email_domains, which members cannot write; checks organizations.manage and the org scope itself.';
+  'Definer: writes rbac.org_email_domains, which members cannot write, and reads the caller''s own address in auth.users; checks organizations.manage, the org scope and that the domain is the caller''s own itself.';
 grant execute on function public.add_email_domain(uuid, text) to authenticated;
 
 create function public.remove_email_domain(p_domain text) returns void
@@ -77,8 +95,13 @@ begin
   if v_user is null then
     raise exception 'You are not signed in.' using errcode = 'RB001';
   end if;
+  -- U2: the address decides the organization and is what approvers see, so
+  -- it must be proven (confirmed by the auth service) before it counts.
   select lower(u.email), coalesce(u.raw_user_meta_data ->> 'full_name', split_part(u.email, '@', 1))
-    into v_email, v_name from auth.users u where u.id = v_user;
+    into v_email, v_name from auth.users u where u.id = v_user and u.email_confirmed_at is not null;
+  if v_email is null then
+    raise exception 'Confirm your email address first; then ask to join again.' using errcode = 'RB046';
+  end if;
   select * into v_domain from rbac.org_email_domains where domain = split_part(v_email, '@', 2);
   if v_domain.domain is null then
     raise exception 'No organization uses the email domain %.', split_part(v_email, '@', 2) using errcode = 'RB043';

@@ -36,9 +36,10 @@ describe('U1/U2: invitations and join requests', () => {
   });
 
   test('U2: self-registration becomes a pending request with no access; approval gives the chosen role', async () => {
-    const tenant = await newTenant();
-    const admin = clientAs(tenant.adminUserId);
+    // U2: only someone with an address at the domain may claim it, so the founder has one.
     const domain = `d${Date.now()}.example.test`;
+    const tenant = await newTenant(undefined, `founder@${domain}`);
+    const admin = clientAs(tenant.adminUserId);
     await admin.orgs.addEmailDomain({ orgId: tenant.tenantId, domain });
     const userId = await createUser(`newcomer@${domain}`);
     const newcomer = clientAs(userId);

@@ -82,8 +82,8 @@ export interface Tenant {
 }
 
 /** U3: a new tenant created by its first signup, who becomes its Administrator. */
-export async function newTenant(name = `Tenant ${crypto.randomBytes(3).toString('hex')}`): Promise<Tenant> {
-  const adminUserId = await createUser(uniqueEmail('admin'));
+export async function newTenant(name = `Tenant ${crypto.randomBytes(3).toString('hex')}`, adminEmail = uniqueEmail('admin')): Promise<Tenant> {
+  const adminUserId = await createUser(adminEmail);
   const tenantId = await call<string>(adminUserId, 'create_organization', { p_name: name });
   const { rows } = await adminPool().query('select id from rbac.members where tenant_id = $1 and user_id = $2', [tenantId, adminUserId]);
   return { tenantId, adminUserId, adminMemberId: rows[0].id };

@@ -34,6 +34,8 @@ export const RB_CODES = {
   RB042: 'member_status_conflict',
   RB043: 'email_domain_unknown',
   RB044: 'already_done',
+  RB045: 'email_domain_not_yours',
+  RB046: 'email_not_confirmed',
   RB050: 'view_as_read_only',
   RB051: 'trashed_item_read_only',
 } as const;

@@ -4,7 +4,7 @@
 -- existing tenant makes every current member an administrator.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(24);
+select plan(29);
 
 -- ---------------------------------------------------------------- U3
 select tests.create_user('founder@newco.test');
@@ -28,12 +28,39 @@ select throws_ok($$ select public.add_email_domain(tests.id('t'), 'not a domain'
 select tests.remember('viewer', public.create_role(tests.id('t'), 'Viewer', '', '["users.view"]'::jsonb));
 select tests.clear_authentication();
 select tests.new_tenant('Rival', 'boss@rival.test');
-select tests.authenticate_as('boss@rival.test');
+select tests.new_tenant('NewCo Splinter', 'splinter@newco.test');
+select tests.authenticate_as('splinter@newco.test');
 select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'newco.test') $$, 'RB006', null,
   'U2: a domain already claimed by another organization cannot be claimed again');
 select tests.clear_authentication();
+-- Squatting: a tenant claims another company's domain, or a public provider.
+select tests.authenticate_as('boss@rival.test');
+select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'bigcorp.test') $$, 'RB045',
+  'You can claim only the domain of your own confirmed email address; ask someone with an address at bigcorp.test to claim it.',
+  'U2: a domain nobody of the claimer''s own address is at cannot be claimed (its people''s join requests would go to the squatter)');
+select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'Gmail.com') $$, 'RB045', null,
+  'U2: nor a public email provider');
+select tests.clear_authentication();
+update auth.users set email_confirmed_at = null where email = 'boss@rival.test';
+select tests.authenticate_as('boss@rival.test');
+select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'rival.test') $$, 'RB045', null,
+  'U2: nor the domain of the claimer''s own address before it is confirmed');
+select tests.clear_authentication();
+update auth.users set email_confirmed_at = now() where email = 'boss@rival.test';
+select tests.authenticate_as('boss@rival.test');
+select lives_ok($$ select public.add_email_domain(public.current_tenant_id(), 'rival.test') $$,
+  'U2: the domain of the claimer''s own confirmed address can be claimed');
+select tests.clear_authentication();
 
 -- ---------------------------------------------------------------- U2 requests
+-- An unproven address does not count: anyone could sign up as ceo@newco.test.
+select tests.create_user('unproven@newco.test');
+update auth.users set email_confirmed_at = null where email = 'unproven@newco.test';
+select tests.authenticate_as('unproven@newco.test');
+select throws_ok($$ select public.request_to_join() $$, 'RB046', 'Confirm your email address first; then ask to join again.',
+  'U2: a sign-up whose email address is not confirmed cannot ask to join');
+select tests.clear_authentication();
+
 select tests.create_user('pat@newco.test');
 select tests.authenticate_as('pat@newco.test');
 select tests.remember('req', public.request_to_join());
