@@ -1,6 +1,7 @@
-// X1/A7/P5/U1/U3/U6/R6 in a real browser (Debian's Chromium through
+// X1/A7/P5/U1/U3/U6/R6/R3/A4 in a real browser (Debian's Chromium through
 // playwright-core) against the built app and the real test database:
-// sign up (U3), build a role in the grid, invite a member, accept in a
+// sign up (U3), build a role in the grid, limit a role to a company type and
+// give it an assignable-role list (R3/A4), invite a member, accept in a
 // second browser context, see exactly what the role allows and no Admin
 // menu, view the app as them (read-only, audited), deactivate them and see
 // their next request refused. Screenshots of the main pages go to screenshots/.
@@ -151,6 +152,28 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.locator('[data-permission="accounts.view"]').getAttribute('data-granted')).toBe('true');
   });
 
+  test('R3/A4: a role limited to a company type says so and loses the limit on edit; its assignable-role list is saved on its page', async () => {
+    await adminPool().query(`insert into rbac.company_types (tenant_id, key, name) select id, 'partner', 'Partner' from rbac.tenants where name = $1`, [orgName]);
+    await open(admin, `${app.url}/admin/roles/new`);
+    await admin.locator('form[action="?/create"]').getByLabel('Name').fill('Partner Desk');
+    await admin.getByRole('checkbox', { name: 'Partner', exact: true }).check();
+    await submit(admin, 'Save role');
+    expect(await admin.textContent('[data-testid=role-company-types]')).toContain('Available only to organizations of type Partner.');
+
+    const list = admin.locator('[data-testid=assignable-roles]');
+    await list.getByRole('checkbox', { name: 'Account Reader', exact: true }).check();
+    await submit(admin, 'Save assignable roles');
+    expect(await admin.textContent('main')).toContain('Assignable roles saved.');
+    expect(await list.getByRole('checkbox', { name: 'Account Reader', exact: true }).isChecked()).toBe(true);
+    expect(await list.getByRole('checkbox', { name: 'Account Editor', exact: true }).isChecked()).toBe(false);
+    await shot(admin, 'role-limits');
+
+    await open(admin, `${admin.url()}/edit`);
+    await admin.getByRole('checkbox', { name: 'Partner', exact: true }).uncheck();
+    await submit(admin, 'Save');
+    expect(await admin.textContent('[data-testid=role-company-types]')).toContain('Available to organizations of every company type.');
+  });
+
   test('U1: the invitation link is shown once; a bad invite shows the error next to the field', async () => {
     await open(admin, `${app.url}/admin/users`);
     // Past the browser's own check, as a hand-made request would be: the server's schema answers.
@@ -206,7 +229,10 @@ describe('X1: the admin UI in a browser', () => {
   });
 
   test('A7: the administrator views the app as the member: their navigation and rights, read-only, audited', async () => {
-    await open(admin, `${app.url}/admin/view-as`);
+    // The picker searches (a tenant may have thousands of members): only Fiona matches her email.
+    await open(admin, `${app.url}/admin/view-as?who=${encodeURIComponent(memberEmail)}`);
+    expect(await admin.locator('select[name=memberId] option').count()).toBe(1);
+    expect(await admin.textContent('[data-testid=member-search-count]')).toContain('1 member(s) matching');
     await admin.selectOption('select[name=memberId]', { label: `Fiona Field (${memberEmail})` });
     await submit(admin, 'View as');
     expect(await admin.textContent('[data-testid=view-as-banner]')).toContain('Fiona Field');

@@ -5,6 +5,7 @@ import { reviewQuery, signOffForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const [whoCan, moduleAccess, unused, lint] = await Promise.all([
     query.permission ? loadOrFail(rbac.accessReview.whoCan({ tenantId, permission: query.permission })) : null,
     query.module ? loadOrFail(rbac.accessReview.moduleAccess({ tenantId, module: query.module })) : null,
-    rbac.roles.list({ tenantId, unused: true, limit: 500 }).catch(() => null),
+    allRows((offset, limit) => rbac.roles.list({ tenantId, unused: true, offset, limit }), 500).catch(() => null),
     rbac.roles.lint({ tenantId }).catch(() => null),
   ]);
   return { query, admins, whoCan, moduleAccess, unused, lint, permissionKeys: permissions.map((p) => p.key).sort(), moduleKeys: modules.filter((m) => m.installed).map((m) => m.key) };

@@ -5,12 +5,13 @@ import { approveForm, joinRequestListQuery, rejectForm } from '$lib/forms/member
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const query = fromQuery(joinRequestListQuery, url.searchParams);
   const [requests, roles, assignees] = await loadOrFail(
-    Promise.all([rbac.joinRequests.list({ tenantId, status: query.status }), rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }), rbac.members.assignees({ tenantId })]),
+    Promise.all([rbac.joinRequests.list({ tenantId, status: query.status }), allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500), rbac.members.assignees({ tenantId })]),
   );
   return { query, requests, roles, assignees };
 };

@@ -4,6 +4,7 @@ import { companyRoleForm, companyTypeForm, domainForm, moduleForm, orgForm, orgU
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       rbac.orgs.companyRoles({ tenantId }),
       rbac.orgs.emailDomains({ tenantId }),
       rbac.roles.modules({ tenantId }),
-      rbac.roles.list({ tenantId, kind: 'company', limit: 500 }).catch(() => []),
+      allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'company', offset, limit }), 500).catch(() => []),
     ]),
   );
   return { orgs, companyTypes, companyRoles, domains, modules: modules.filter((m) => m.parent_id === null), companyRoleOptions: roles };

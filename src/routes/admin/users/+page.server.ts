@@ -5,6 +5,7 @@ import { inviteForm, memberListQuery } from '$lib/forms/members';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 const PAGE = 25;
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const [members, roles, orgs, assignees] = await loadOrFail(
     Promise.all([
       rbac.members.list({ tenantId, ...query, limit: PAGE }),
-      rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
+      allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
     ]),

@@ -4,12 +4,13 @@ import { redirect } from '@sveltejs/kit';
 import { viewAsForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireSession, requireTenant } from '$lib/server/guard';
+import { pickMembers } from '$lib/server/member-picker';
 import { startViewAs } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  return { members: await loadOrFail(rbac.members.list({ tenantId, status: 'active', limit: 500 })) };
+  return { pick: await loadOrFail(pickMembers(rbac, tenantId, url)) };
 };
 
 export const actions: Actions = {

@@ -5,11 +5,12 @@ import { groupMemberForm, groupRoleForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const [groups, memberships, roleLinks, roles] = await loadOrFail(
-    Promise.all([rbac.groups.list({ tenantId }), rbac.groups.memberships({ tenantId }), rbac.groups.roleLinks({ tenantId }), rbac.roles.list({ tenantId, kind: 'employee', limit: 500 })]),
+    Promise.all([rbac.groups.list({ tenantId }), rbac.groups.memberships({ tenantId }), rbac.groups.roleLinks({ tenantId }), allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500)]),
   );
   const group = groups.find((g) => g.id === params.id);
   if (!group) error(404, { message: 'This group does not exist in your organization.' });

@@ -6,13 +6,14 @@ import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { allRows } from '$lib/server/paging';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const member = await loadOrFail(rbac.members.detail({ memberId: params.id }));
   const [roles, assignable, orgs, assignees, permissions, logins, territories, covered] = await loadOrFail(
     Promise.all([
-      rbac.roles.list({ tenantId, kind: 'employee', limit: 500 }),
+      allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500),
       rbac.roles.assignable({ orgId: member.home_org_id }),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),

@@ -3,14 +3,15 @@ import { redirect } from '@sveltejs/kit';
 import { deactivateForm } from '$lib/forms/members';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { pickMembers } from '$lib/server/member-picker';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [member, openWork, active] = await loadOrFail(
-    Promise.all([rbac.members.detail({ memberId: params.id }), rbac.members.openWork({ memberId: params.id }), rbac.members.list({ tenantId, status: 'active', limit: 500 })]),
+  const [member, openWork, pick] = await loadOrFail(
+    Promise.all([rbac.members.detail({ memberId: params.id }), rbac.members.openWork({ memberId: params.id }), pickMembers(rbac, tenantId, url)]),
   );
-  return { member, openWork, others: active.filter((a) => a.id !== member.id) };
+  return { member, openWork, pick: { ...pick, options: pick.options.filter((a) => a.id !== member.id) } };
 };
 
 export const actions: Actions = {
