@@ -1,5 +1,6 @@
 // Everything the web server reads from the environment, in one place.
 import { env } from '$env/dynamic/private';
+import type { MailSettings } from './mail';
 
 export interface ServerConfig {
   /** Embedded mode: the owner's URL; used only for sign-in helpers (verify_login, create_login). */
@@ -11,6 +12,8 @@ export interface ServerConfig {
   supabaseAnonKey: string | undefined;
   sessionMinutes: number;
   secureCookies: boolean;
+  /** U1: with SMTP_URL set, invitations are mailed (MAIL_FROM is the sender). */
+  mail: MailSettings | undefined;
 }
 
 let cached: ServerConfig | undefined;
@@ -29,6 +32,7 @@ export function config(): ServerConfig {
     supabaseAnonKey: env.SUPABASE_ANON_KEY || undefined,
     sessionMinutes: Number(env.SESSION_MINUTES || 15),
     secureCookies: (env.ORIGIN ?? '').startsWith('https://'),
+    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM || 'TenantGuard <no-reply@localhost>' } : undefined,
   };
   return cached;
 }

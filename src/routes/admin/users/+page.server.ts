@@ -1,8 +1,10 @@
 // X1/U1/U5: the Users tab: search, filters, paging, and the invite form
-// (the link is shown once; only its hash is kept).
+// (the link is mailed when a mail server is set up, and shown once; only its
+// hash is kept).
 import { fromQuery } from '$lib/forms/fields';
 import { inviteForm, memberListQuery } from '$lib/forms/members';
 import { formAction } from '$lib/server/forms';
+import { deliverInvitation } from '$lib/server/invitation-delivery';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
@@ -26,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   invite: formAction(inviteForm, async (input, { locals, url }) => {
     const issued = await locals.rbac.invitations.invite(input);
-    return { invited: { email: input.email, link: `${url.origin}/invite/${encodeURIComponent(issued.token)}`, expires: issued.expires_at } };
+    const delivery = await deliverInvitation(locals.rbac, issued.token, url.origin);
+    return { invited: { email: input.email, expires: issued.expires_at, ...delivery } };
   }, 'invite'),
 };
