@@ -101,27 +101,23 @@ begin
   perform public.assign_company_role(v_assured, v_company_assured);
   perform public.assign_company_role(v_broker, v_company_broker);
 
-  -- People: one per user type, placed as seed 001 describes.
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('licensee.admin@cargo.demo', 'Lena Licht',
-            'S2 Cargo Licensee East: administrator (own company and subsidiaries)'),
-            'Lena Licht', 'licensee.admin@cargo.demo', v_licensee, 'administrator', array[v_licensee_admin]);
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('assured.admin@cargo.demo', 'Arno Acme',
-            'S2 Acme Exporters: administrator capped by the assured company role'),
-            'Arno Acme', 'assured.admin@cargo.demo', v_assured, 'administrator',
-            array[(select id from rbac.roles where tenant_id = v_tenant and system_key = 'administrator')]);
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('assured.clerk@cargo.demo', 'Clara Clerk',
-            'S2 Acme Exporters Hamburg: power user, shipments without premium'),
-            'Clara Clerk', 'assured.clerk@cargo.demo', v_assured_sub, 'power_user', array[v_no_premium]);
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('assured.private@cargo.demo', 'Pia Private',
-            'S2 Acme Exporters: private user (own activity only), billing rights'),
-            'Pia Private', 'assured.private@cargo.demo', v_assured, 'private_user', array[v_billing]);
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('partner.clerk@cargo.demo', 'Paul Partner',
-            'S2 Swift Logistics: partner employee, power user only'),
-            'Paul Partner', 'partner.clerk@cargo.demo', v_partner, 'power_user', array[v_partner_clerk]);
-  perform rbac_private.insert_member(v_tenant, rbac_private.demo_user('broker@cargo.demo', 'Bea Broker',
-            'S2 Harbor Brokers: power user capped by the insurer/broker company role'),
-            'Bea Broker', 'broker@cargo.demo', v_broker, 'power_user',
-            array[(select id from rbac.roles where tenant_id = v_tenant and system_key = 'user')]);
+  -- People: one per user type, placed as seed 001 describes, each invited by
+  -- the HQ administrator and accepting (so A3/A4, user types per company
+  -- type and the audit apply to them as to anyone).
+  perform rbac_private.preset_invite(v_hq_admin, v_licensee, 'licensee.admin@cargo.demo', 'Lena Licht',
+            'S2 Cargo Licensee East: administrator (own company and subsidiaries)', array[v_licensee_admin], 'administrator');
+  perform rbac_private.preset_invite(v_hq_admin, v_assured, 'assured.admin@cargo.demo', 'Arno Acme',
+            'S2 Acme Exporters: administrator capped by the assured company role',
+            array[(select id from rbac.roles where tenant_id = v_tenant and system_key = 'administrator')], 'administrator');
+  perform rbac_private.preset_invite(v_hq_admin, v_assured_sub, 'assured.clerk@cargo.demo', 'Clara Clerk',
+            'S2 Acme Exporters Hamburg: power user, shipments without premium', array[v_no_premium], 'power_user');
+  perform rbac_private.preset_invite(v_hq_admin, v_assured, 'assured.private@cargo.demo', 'Pia Private',
+            'S2 Acme Exporters: private user (own activity only), billing rights', array[v_billing], 'private_user');
+  perform rbac_private.preset_invite(v_hq_admin, v_partner, 'partner.clerk@cargo.demo', 'Paul Partner',
+            'S2 Swift Logistics: partner employee, power user only', array[v_partner_clerk], 'power_user');
+  perform rbac_private.preset_invite(v_hq_admin, v_broker, 'broker@cargo.demo', 'Bea Broker',
+            'S2 Harbor Brokers: power user capped by the insurer/broker company role',
+            array[(select id from rbac.roles where tenant_id = v_tenant and system_key = 'user')], 'power_user');
   return v_tenant;
 end;
 $$;
