@@ -93,9 +93,12 @@ create policy "Members can view company types of roles they can see" on rbac.rol
   for select to authenticated
   using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
 
+-- R1/S4: and only the entries naming roles they can see (a hidden role's id
+-- does not leak through the lists it is on).
 create policy "Members can view assignable lists of roles they can see" on rbac.role_assignable_roles
   for select to authenticated
-  using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
+  using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[])
+         and assignable_role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
 
 -- R1: only assignments of roles the caller can see, so a hidden role's id
 -- does not leak through its holders' rows.

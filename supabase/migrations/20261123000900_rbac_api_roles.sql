@@ -447,18 +447,27 @@ declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
   v_before jsonb;
+  v_visible uuid[];
 begin
   v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.edit');
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
+  -- R1/S4: the caller sets the part of the list they can see. A hidden role
+  -- on it (the Super Administrator) is neither named to them nor dropped by
+  -- their save, and they cannot put one there.
+  v_visible := rbac_private.my_visible_role_ids();
   if exists (select 1 from unnest(coalesce(p_assignable_role_ids, '{}')) a
-              where not exists (select 1 from rbac.roles r where r.tenant_id = v_role.tenant_id and r.id = a)) then
-    raise exception 'An assignable role does not exist in this organization.' using errcode = 'RB004';
+              where not exists (select 1 from rbac.roles r where r.tenant_id = v_role.tenant_id and r.id = a)
+                 or not a = any (v_visible)) then
+    raise exception 'An assignable role does not exist in this organization or you cannot see it.' using errcode = 'RB004';
   end if;
   select coalesce(jsonb_agg(assignable_role_id order by assignable_role_id), '[]') into v_before
-    from rbac.role_assignable_roles where tenant_id = v_role.tenant_id and role_id = p_role_id;
-  delete from rbac.role_assignable_roles where tenant_id = v_role.tenant_id and role_id = p_role_id;
+    from rbac.role_assignable_roles
+   where tenant_id = v_role.tenant_id and role_id = p_role_id and assignable_role_id = any (v_visible);
+  delete from rbac.role_assignable_roles
+   where tenant_id = v_role.tenant_id and role_id = p_role_id and assignable_role_id = any (v_visible);
   insert into rbac.role_assignable_roles (tenant_id, role_id, assignable_role_id)
-  select distinct v_role.tenant_id, p_role_id, a from unnest(coalesce(p_assignable_role_ids, '{}')) a;
+  select distinct v_role.tenant_id, p_role_id, a from unnest(coalesce(p_assignable_role_ids, '{}')) a
+  on conflict do nothing;
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.set_assignable', 'role', p_role_id::text, v_role.name,
                              v_before, coalesce(to_jsonb(p_assignable_role_ids), '[]'));
 end;

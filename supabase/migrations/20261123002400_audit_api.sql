@@ -56,7 +56,7 @@ grant execute on function public.audit_log(uuid, uuid, text, text, timestamptz, 
 -- L1: is the chain intact? If not, the first row that does not match and why.
 create function public.verify_audit_chain(p_tenant_id uuid)
 returns table (intact boolean, rows_checked bigint, first_broken_id bigint, first_broken_seq bigint, problem text,
-               withheld_from_caller bigint)
+               withheld_from_caller bigint, head_seq bigint, head_fingerprint text)
 language plpgsql
 stable
 security definer
@@ -79,9 +79,43 @@ begin
   first_broken_id := v_break.id;
   first_broken_seq := v_break.seq;
   problem := v_break.problem;
+  -- The anchor: a chain proves that no entry was changed or removed between
+  -- its first and its last entry, not that the last entries are still there
+  -- (nor that someone with the database's owner rights did not rewrite it
+  -- all). The newest entry's hash, kept somewhere else by the auditor,
+  -- settles both later (audit_fingerprint_matches).
+  select h.last_seq, encode(h.last_hash, 'hex') into head_seq, head_fingerprint
+    from rbac.audit_heads h where h.tenant_id = p_tenant_id and h.last_seq > 0;
   return next;
 end;
 $$;
 comment on function public.verify_audit_chain(uuid) is
-  'Definer: reads every row of the tenant''s chain, withheld ones included, to check the hashes; checks audit.view and returns only the verdict.';
+  'Definer: reads every row of the tenant''s chain, withheld ones included, and its head to check the hashes; checks audit.view and returns only the verdict and the newest entry''s fingerprint.';
 grant execute on function public.verify_audit_chain(uuid) to authenticated;
+
+-- L1: checks a fingerprint (an entry's number and hash, as verify_audit_chain
+-- gave it) kept outside the database: true when entry #p_seq still has that
+-- hash, false when it has another, null when there is no entry #p_seq any
+-- more (the log was cut short). With an intact chain, a match proves every
+-- entry up to that one is as it was when the fingerprint was taken.
+create function public.audit_fingerprint_matches(p_tenant_id uuid, p_seq bigint, p_fingerprint text) returns boolean
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_caller rbac.members := rbac_private.caller(p_tenant_id);
+  v_hash bytea;
+begin
+  perform rbac_private.require_permission(v_caller.id, 'audit.view');
+  if p_seq is null or p_seq < 1 or p_fingerprint is null or p_fingerprint !~* '^[0-9a-f]{64}$' then
+    raise exception 'Enter the entry number and its 64-character fingerprint as the audit log showed them.' using errcode = 'RB005';
+  end if;
+  select a.hash into v_hash from rbac.audit_log a where a.tenant_id = p_tenant_id and a.seq = p_seq;
+  return case when v_hash is null then null else v_hash = decode(lower(p_fingerprint), 'hex') end;
+end;
+$$;
+comment on function public.audit_fingerprint_matches(uuid, bigint, text) is
+  'Definer: reads one entry''s hash, withheld entries included (a hash tells nothing about them); checks audit.view and returns only whether it matches.';
+grant execute on function public.audit_fingerprint_matches(uuid, bigint, text) to authenticated;

@@ -168,7 +168,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(await list.getByRole('checkbox', { name: 'Account Editor', exact: true }).isChecked()).toBe(false);
     await shot(admin, 'role-limits');
 
-    await open(admin, `${admin.url()}/edit`);
+    await open(admin, `${app.url}${new URL(admin.url()).pathname}/edit`);
     await admin.getByRole('checkbox', { name: 'Partner', exact: true }).uncheck();
     await submit(admin, 'Save');
     expect(await admin.textContent('[data-testid=role-company-types]')).toContain('Available to organizations of every company type.');
@@ -258,6 +258,15 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.textContent('[data-testid=audit]')).toContain('Fiona Field');
     await open(admin, `${app.url}/admin/audit`);
     await shot(admin, 'audit');
+    // L1: the newest entry's fingerprint, to keep outside the database, checks back on the page.
+    const fingerprint = (await admin.textContent('[data-testid=audit-fingerprint]')) ?? '';
+    const seq = /entry #(\d+)/.exec((await admin.textContent('details summary')) ?? '')?.[1] ?? '';
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    await admin.click('details summary');
+    await admin.fill('input[name=seq]', seq);
+    await admin.fill('input[name=fingerprint]', fingerprint);
+    await submit(admin, 'Check');
+    expect(await admin.textContent('[data-testid=fingerprint-result]')).toContain(`Entry #${seq} is as it was`);
   });
 
   test('X3: on the member\'s page the administrator creates a SQL login; a reporting tool on it reads what the member sees, and nothing once revoked', async () => {

@@ -47,7 +47,11 @@ describe('X2: groups, organizations, audit and access review through the client'
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ id: entryId, action: 'access_review.sign_off', reason: 'Quarterly review' });
     expect(log[0].total_count).toBeGreaterThanOrEqual(3);
-    expect(await admin.audit.verify({ tenantId: tenant.tenantId })).toMatchObject({ intact: true, first_broken_seq: null });
+    const chain = await admin.audit.verify({ tenantId: tenant.tenantId });
+    expect(chain).toMatchObject({ intact: true, first_broken_seq: null, head_seq: log[0].total_count });
+    // L1: the fingerprint to keep outside checks back through the client (bigint entry number included).
+    expect(await admin.audit.fingerprintMatches({ tenantId: tenant.tenantId, seq: chain.head_seq ?? 0, fingerprint: chain.head_fingerprint ?? '' })).toBe(true);
+    expect(await admin.audit.fingerprintMatches({ tenantId: tenant.tenantId, seq: (chain.head_seq ?? 0) + 1, fingerprint: chain.head_fingerprint ?? '' })).toBeNull();
 
     const holders = await admin.accessReview.adminHolders({ tenantId: tenant.tenantId });
     expect(holders.map((h) => h.member_id)).toEqual([tenant.adminMemberId]);

@@ -58,6 +58,7 @@ const TYPE_NAMES: Record<string, string> = {
   'text[]': 'text[]',
   boolean: 'boolean',
   integer: 'integer',
+  bigint: 'bigint',
   jsonb: 'jsonb',
   timestamptz: 'timestamp with time zone',
   interval: 'interval',

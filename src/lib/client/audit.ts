@@ -56,6 +56,17 @@ export const audit = {
       problem: z.string().nullable(),
       /** S4: verified entries the caller's log leaves out because they name a role the caller may not see. */
       withheld_from_caller: count,
+      /** L1: the newest entry's number and hash, to keep outside the database (null before the first entry). */
+      head_seq: count.nullable(),
+      head_fingerprint: z.string().nullable(),
     }),
+  }),
+  /** L1: whether entry #seq still has the fingerprint kept outside (null: the entry is gone). */
+  fingerprintMatches: rpc({
+    fn: 'audit_fingerprint_matches',
+    input: z.object({ tenantId: id, seq: z.number().int().min(1), fingerprint: z.string().regex(/^[0-9a-fA-F]{64}$/, 'A fingerprint is 64 hexadecimal characters.') }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], seq: ['p_seq', 'bigint'], fingerprint: ['p_fingerprint', 'text'] },
+    returns: 'value',
+    output: z.boolean().nullable(),
   }),
 };

@@ -186,6 +186,23 @@ export const roles = {
     returns: 'value',
     output: id,
   }),
+  /** R3: the company types a role is limited to (none: every type). RLS: roles the caller may see. */
+  companyTypes: read({
+    table: 'role_company_types',
+    input: roleOnly,
+    filters: { roleId: 'role_id' },
+    order: [],
+    output: z.object({ role_id: id, company_type_id: id }),
+  }),
+  /** A4: the role's assignable-role list (none: no list). RLS: roles the caller may see. */
+  assignableList: read({
+    table: 'role_assignable_roles',
+    input: roleOnly,
+    filters: { roleId: 'role_id' },
+    order: [],
+    output: z.object({ role_id: id, assignable_role_id: id }),
+  }),
+  /** A4: replaces the list; an empty list removes it. */
   setAssignable: rpc({
     fn: 'set_assignable_roles',
     input: z.object({ roleId: id, assignableRoleIds: ids }),

@@ -10,6 +10,7 @@ export type SqlType =
   | 'text[]'
   | 'boolean'
   | 'integer'
+  | 'bigint'
   | 'jsonb'
   | 'timestamptz'
   | 'interval'

@@ -32,6 +32,11 @@ export const auditQuery = z.object({
   offset: integer(0, 10_000_000, 0),
 });
 
+export const fingerprintForm = z.object({
+  seq: z.coerce.number({ message: 'Enter the entry number.' }).int('Enter the entry number.').min(1, 'Enter the entry number.'),
+  fingerprint: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'A fingerprint is the 64 hexadecimal characters the audit log showed.'),
+});
+
 export const reviewQuery = z.object({ permission: optional(permissionKey), module: optional(z.string().regex(/^[a-z][a-z0-9_.]*$/)) });
 export const signOffForm = z.object({ notes: optional(z.string().max(2000, 'The notes can be at most 2000 characters long.')) });
 export const viewAsForm = z.object({ memberId: idField });

@@ -4,6 +4,7 @@ import { checkbox, idField, integer, list, optional, text } from './fields';
 
 const PERMISSION_KEY = /^[a-z][a-z0-9_.]*\.[a-zA-Z0-9_]+$/;
 const permissionKey = z.string().regex(PERMISSION_KEY);
+const companyTypeKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Choose company types from the list.');
 
 /** The grid: ticked `perm` boxes, each with its `scope:<key>` where the action is scoped. */
 export function permissionsFromForm(values: Record<string, unknown>): { permission: string; scope?: 'own' | 'team' | 'all' }[] {
@@ -18,15 +19,27 @@ const roleFields = {
   name: text('The role name', 100),
   description: optional(z.string().max(2000, 'The description can be at most 2000 characters long.')),
   perm: list(permissionKey),
+  /** R3: ticked company types; none ticked means every type. */
+  companyTypeKeys: list(companyTypeKey),
 };
 
 export const roleForm = z
   .looseObject(roleFields)
-  .transform((v) => ({ name: v.name, description: v.description ?? '', permissions: permissionsFromForm(v) }));
+  .transform((v) => ({ name: v.name, description: v.description ?? '', permissions: permissionsFromForm(v), companyTypeKeys: v.companyTypeKeys }));
 
 export const newRoleForm = z
   .looseObject({ ...roleFields, orgId: idField, kind: z.enum(['employee', 'company']).default('employee') })
-  .transform((v) => ({ orgId: v.orgId, kind: v.kind, name: v.name, description: v.description ?? '', permissions: permissionsFromForm(v) }));
+  .transform((v) => ({
+    orgId: v.orgId,
+    kind: v.kind,
+    name: v.name,
+    description: v.description ?? '',
+    permissions: permissionsFromForm(v),
+    companyTypeKeys: v.companyTypeKeys,
+  }));
+
+/** A4: the roles holders of this role may assign; none ticked removes the list. */
+export const assignableForm = z.object({ roleIds: list(idField) });
 
 export const reasonForm = z.object({ reason: optional(z.string().max(2000)) });
 

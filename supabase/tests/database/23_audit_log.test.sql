@@ -3,7 +3,7 @@
 -- makes any edit detectable; reading needs audit.view.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(22);
+select plan(29);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.remember('t2', tests.new_tenant('Other', 'admin@other.test'));
@@ -46,6 +46,19 @@ select is((select total_count from public.audit_log(tests.id('t'), p_limit => 1)
 select throws_ok(format($$ select * from public.audit_log(%L) $$, tests.id('t2')), 'RB002', null,
   'T3: nobody reads another tenant''s audit log');
 select is((select intact from public.verify_audit_chain(tests.id('t'))), true, 'L1: the chain verifies');
+-- The anchor: the newest entry's number and hash, to keep outside the database.
+create temporary table anchor on commit drop as
+  select head_seq, head_fingerprint from public.verify_audit_chain(tests.id('t'));
+select is((select head_seq::int || ':' || length(head_fingerprint) from anchor), '3:64',
+  'L1: verify_audit_chain gives the newest entry''s number and its fingerprint (a SHA-256 in hex)');
+select is(public.audit_fingerprint_matches(tests.id('t'), 3, (select head_fingerprint from anchor)), true,
+  'L1: a fingerprint kept outside matches while the log is as it was');
+select is(public.audit_fingerprint_matches(tests.id('t'), 2, (select head_fingerprint from anchor)), false,
+  'L1: the same fingerprint does not match another entry');
+select is(public.audit_fingerprint_matches(tests.id('t'), 4, (select head_fingerprint from anchor)), null,
+  'L1: an entry that is not there (a log cut short) is neither match nor mismatch');
+select throws_ok($$ select public.audit_fingerprint_matches(public.current_tenant_id(), 3, 'not a hash') $$, 'RB005', null,
+  'L1: a malformed fingerprint is refused with a sentence');
 
 -- ---------------------------------------------------------------- append-only, every path
 select throws_ok($$ update rbac.audit_log set reason = 'x' $$, '42501', null, 'L1: authenticated cannot update the audit log');
@@ -70,6 +83,18 @@ select is((select seq from rbac_private.audit_chain_break(tests.id('t'))), 3::bi
 select tests.authenticate_as('admin@acme.test');
 select is((select intact::text || ':' || first_broken_seq from public.verify_audit_chain(tests.id('t'))), 'false:3',
   'L1: verify_audit_chain shows the break to the auditor');
+select tests.clear_authentication();
+-- What the chain alone cannot tell: the newest entries cut off, the head moved back.
+set local session_replication_role = replica;
+delete from rbac.audit_log where tenant_id = tests.id('t') and seq = 3;
+update rbac.audit_heads set last_seq = 2, last_hash = (select hash from rbac.audit_log where tenant_id = tests.id('t') and seq = 2)
+ where tenant_id = tests.id('t');
+set local session_replication_role = origin;
+select tests.authenticate_as('admin@acme.test');
+select is((select intact from public.verify_audit_chain(tests.id('t'))), true,
+  'L1: a log cut short still verifies as a chain');
+select is(public.audit_fingerprint_matches(tests.id('t'), 3, (select head_fingerprint from anchor)), null,
+  'L1: but the fingerprint kept outside finds its entry gone');
 select tests.clear_authentication();
 
 select * from finish();

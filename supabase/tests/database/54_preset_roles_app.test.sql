@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(125);
+select plan(128);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -441,7 +441,18 @@ select throws_ok($$ select public.revoke_invitation((select invitation_id from s
 select tests.act_as('sam.super@frostline.demo');
 select is((select count(*)::int from public.list_invitations(tests.id('t'), 'all') where email = 'second.super@frostline.demo'), 1,
   'S4/R1: the Super Administrator sees the invitation he sent');
+-- Assignable-role lists that name the hidden role.
+select public.set_assignable_roles(tests.id('auditor'), array[tests.id('super_role'), tests.id('reader')]);
+select tests.act_as('ada.admin@frostline.demo');
+select is(array(select assignable_role_id from rbac.role_assignable_roles where role_id = tests.id('auditor')), array[tests.id('reader')],
+  'S4/R1: the Administrator reads a list without the hidden role on it');
+select public.set_assignable_roles(tests.id('auditor'), array[tests.id('customer')]);
+select throws_ok(format('select public.set_assignable_roles(%L, array[%L]::uuid[])', tests.id('auditor'), tests.id('super_role')), 'RB004', null,
+  'S4/R1: and cannot put the hidden role on a list');
 select tests.clear_authentication();
+select is(array(select assignable_role_id from rbac.role_assignable_roles where role_id = tests.id('auditor') order by assignable_role_id = tests.id('super_role')),
+  array[tests.id('customer'), tests.id('super_role')],
+  'S4/R1: her save replaced the part she sees and kept the hidden role she does not');
 
 select * from finish();
 rollback;

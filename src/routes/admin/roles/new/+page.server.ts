@@ -9,16 +9,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [modules, permissions, implications, orgs, templates] = await loadOrFail(
+  const [modules, permissions, implications, orgs, templates, companyTypes] = await loadOrFail(
     Promise.all([
       rbac.roles.modules({ tenantId }),
       rbac.roles.permissions({ tenantId }),
       rbac.roles.implications({ tenantId }),
       rbac.orgs.list({ tenantId }),
       rbac.roles.templates({ tenantId }),
+      rbac.orgs.companyTypes({ tenantId }),
     ]),
   );
-  return { grid: gridFromCatalog(modules, permissions, implications), orgs, templates };
+  return { grid: gridFromCatalog(modules, permissions, implications), orgs, templates, companyTypes };
 };
 
 export const actions: Actions = {
