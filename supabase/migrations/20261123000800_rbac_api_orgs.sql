@@ -280,6 +280,94 @@ comment on function public.update_org(uuid, text, text, uuid) is
   'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, R2/R3/A3, A5 and A6 for what a move changes itself.';
 grant execute on function public.update_org(uuid, text, text, uuid) to authenticated;
 
+-- T1: deletes an organization nothing uses any more: no sub-organizations,
+-- nobody whose home it is (former members included: their history names
+-- it), no roles or groups defined there, no invitations or join requests
+-- for it, no records in any table. Those stay where they are (restrict), so
+-- the refusal names what is left; what only described the org goes with it
+-- (its place in the tree, accessible-org grants, company roles, email
+-- domains). The root is the tenant itself and cannot be deleted.
+create function public.delete_org(p_org_id uuid, p_reason text default null) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_tenant uuid := rbac_private.org_tenant(p_org_id);
+  v_caller rbac.members;
+  v_org rbac.orgs;
+  v_table text;
+begin
+  v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
+  perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
+  select * into v_org from rbac.orgs where id = p_org_id;
+  if p_org_id = v_tenant then
+    raise exception 'The root organization is the tenant itself and cannot be deleted.' using errcode = 'RB005';
+  end if;
+  begin
+    delete from rbac.orgs where id = p_org_id;
+  exception when foreign_key_violation then
+    get stacked diagnostics v_table = table_name;
+    raise exception '% is still in use (%); move or remove that first.', v_org.name,
+      case v_table
+        when 'orgs' then 'it has sub-organizations'
+        when 'members' then 'it is the home organization of members or former members'
+        when 'roles' then 'roles are defined there'
+        when 'groups' then 'groups are defined there'
+        when 'invitations' then 'invitations were sent for it'
+        when 'join_requests' then 'join requests were made to it'
+        else format('records in %s belong to it', v_table) end
+      using errcode = 'RB047', detail = v_table;
+  end;
+  -- Accessible-org grants went with it; nobody may lose the last administrator that way (A5).
+  perform rbac_private.assert_tenant_keeps_admin(v_tenant);
+  perform rbac_private.audit(v_tenant, v_caller.id, 'org.delete', 'org', p_org_id::text, v_org.name,
+                             to_jsonb(v_org) - 'tenant_id', null, p_reason);
+end;
+$$;
+comment on function public.delete_org(uuid, text) is
+  'Definer: deletes from rbac.orgs; checks organizations.manage, the org scope and A5 itself; the foreign keys keep anything still using the org.';
+grant execute on function public.delete_org(uuid, text) to authenticated;
+
+-- A3: a company type's name and the user types it allows. Narrowing the
+-- allowed user types is refused while a member of such a company has one
+-- of the removed types (rbac_private.access_misfit, RB018).
+create function public.update_company_type(p_tenant_id uuid, p_key text, p_name text default null,
+                                           p_allowed_user_types rbac.user_type[] default null) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_caller rbac.members;
+  v_before rbac.company_types;
+  v_after rbac.company_types;
+begin
+  v_caller := rbac_private.begin_change(p_tenant_id, 'organizations.manage');
+  perform rbac_private.assert_tenant_wide(v_caller.id);
+  select * into v_before from rbac.company_types where tenant_id = p_tenant_id and key = p_key;
+  if v_before.id is null then
+    raise exception 'There is no company type %.', p_key using errcode = 'RB005';
+  end if;
+  if p_allowed_user_types is not null and cardinality(p_allowed_user_types) = 0 then
+    raise exception 'A company type allows at least one user type.' using errcode = 'RB005';
+  end if;
+  update rbac.company_types
+     set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'company type name') end,
+         allowed_user_types = coalesce(array(select distinct u from unnest(p_allowed_user_types) u order by u), allowed_user_types)
+   where id = v_before.id
+  returning * into v_after;
+  if p_allowed_user_types is not null then
+    perform rbac_private.assert_access_fits(p_tenant_id, p_org_id => p_tenant_id);
+  end if;
+  perform rbac_private.audit(p_tenant_id, v_caller.id, 'company_type.update', 'company_type', v_before.id::text, v_after.name,
+                             to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
+end;
+$$;
+comment on function public.update_company_type(uuid, text, text, rbac.user_type[]) is
+  'Definer: writes rbac.company_types; checks organizations.manage, tenant-wide scope and A3 for every member itself.';
+grant execute on function public.update_company_type(uuid, text, text, rbac.user_type[]) to authenticated;
+
 create function public.create_company_type(p_tenant_id uuid, p_key text, p_name text,
                                            p_allowed_user_types rbac.user_type[] default null) returns uuid
 language plpgsql

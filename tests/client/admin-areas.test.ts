@@ -38,6 +38,25 @@ describe('X2: groups, organizations, audit and access review through the client'
     expect(isRbacError(await rejection(admin.orgs.setModuleInstalled({ tenantId: tenant.tenantId, moduleKey: 'users', installed: false })), 'RB007')).toBe(true);
   });
 
+  test('T1/A3: an unused organization is deleted; one in use is refused with what still uses it; a company type is edited', async () => {
+    const tenant = await newTenant();
+    const admin = clientAs(tenant.adminUserId);
+    const typo = await admin.orgs.create({ parentId: tenant.tenantId, name: 'Typo Branch' });
+    await admin.orgs.delete({ orgId: typo, reason: 'Created by mistake' });
+    expect((await admin.orgs.list({ tenantId: tenant.tenantId })).map((o) => o.id)).not.toContain(typo);
+    const used = await admin.orgs.create({ parentId: tenant.tenantId, name: 'Used Branch' });
+    await admin.orgs.create({ parentId: used, name: 'Sub Branch' });
+    const refusal = await rejection(admin.orgs.delete({ orgId: used }));
+    expect(isRbacError(refusal, 'RB047')).toBe(true);
+    expect((refusal as Error).message).toBe('Used Branch is still in use (it has sub-organizations); move or remove that first.');
+
+    await admin.orgs.createCompanyType({ tenantId: tenant.tenantId, key: 'partner', name: 'Partner' });
+    await admin.orgs.updateCompanyType({ tenantId: tenant.tenantId, key: 'partner', name: 'Partner company', allowedUserTypes: ['power_user'] });
+    expect(await admin.orgs.companyTypes({ tenantId: tenant.tenantId })).toEqual([
+      expect.objectContaining({ key: 'partner', name: 'Partner company', allowed_user_types: ['power_user'] }),
+    ]);
+  });
+
   test('L1/L2: the audit log pages with a total, the chain verifies, a sign-off is recorded and explain says why', async () => {
     const tenant = await newTenant();
     const admin = clientAs(tenant.adminUserId);

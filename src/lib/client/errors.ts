@@ -36,6 +36,7 @@ export const RB_CODES = {
   RB044: 'already_done',
   RB045: 'email_domain_not_yours',
   RB046: 'email_not_confirmed',
+  RB047: 'org_in_use',
   RB050: 'view_as_read_only',
   RB051: 'trashed_item_read_only',
 } as const;

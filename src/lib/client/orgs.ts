@@ -58,6 +58,22 @@ export const orgs = {
     returns: 'void',
     output: z.void(),
   }),
+  /** T1: an organization nothing uses any more (RB047 names what still does). */
+  delete: rpc({
+    fn: 'delete_org',
+    input: z.object({ orgId: id, reason: z.string().max(2000).optional() }),
+    params: { orgId: ['p_org_id', 'uuid'], reason: ['p_reason', 'text'] },
+    returns: 'void',
+    output: z.void(),
+  }),
+  /** A3: rename a company type or change the user types it allows. */
+  updateCompanyType: rpc({
+    fn: 'update_company_type',
+    input: z.object({ tenantId: id, key: companyTypeKey, name: name(200, 'The company type name').optional(), allowedUserTypes: z.array(userType).min(1).optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], key: ['p_key', 'text'], name: ['p_name', 'text'], allowedUserTypes: ['p_allowed_user_types', 'rbac.user_type[]'] },
+    returns: 'void',
+    output: z.void(),
+  }),
   createCompanyType: rpc({
     fn: 'create_company_type',
     input: z.object({ tenantId: id, key: companyTypeKey, name: name(200, 'The company type name'), allowedUserTypes: z.array(userType).min(1).optional() }),

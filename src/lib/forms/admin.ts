@@ -15,6 +15,10 @@ export const companyTypeForm = z.object({
   name: text('The company type name'),
   allowedUserTypes: list(z.enum(['company_admin', 'administrator', 'power_user', 'private_user'])),
 });
+export const orgDeleteForm = z.object({ orgId: idField, reason: optional(z.string().max(2000, 'The reason can be at most 2000 characters long.')) });
+export const companyTypeUpdateForm = companyTypeForm.extend({
+  allowedUserTypes: list(z.enum(['company_admin', 'administrator', 'power_user', 'private_user'])).refine((l) => l.length > 0, 'Allow at least one user type.'),
+});
 export const domainForm = z.object({ orgId: idField, domain: z.string().trim().toLowerCase().min(3, 'Enter a domain such as example.com.') });
 export const removeDomainForm = z.object({ domain: z.string().min(1) });
 export const moduleForm = z.object({ moduleKey: z.string().min(1), installed: z.enum(['true', 'false']).transform((v) => v === 'true') });

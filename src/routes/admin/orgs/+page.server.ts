@@ -1,6 +1,6 @@
-// T1/A2/P2/U2: the org tree with company types, company roles (the ceiling),
-// email domains (join requests) and installed modules.
-import { companyRoleForm, companyTypeForm, domainForm, moduleForm, orgForm, orgUpdateForm, removeDomainForm } from '$lib/forms/admin';
+// T1/A2/A3/P2/U2: the org tree with company types, company roles (the
+// ceiling), email domains (join requests) and installed modules.
+import { companyRoleForm, companyTypeForm, companyTypeUpdateForm, domainForm, moduleForm, orgDeleteForm, orgForm, orgUpdateForm, removeDomainForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,6 +26,11 @@ const done = (message: string) => ({ done: message });
 export const actions: Actions = {
   createOrg: formAction(orgForm, async (input, { locals }) => (await locals.rbac.orgs.create(input), done('Organization created.')), 'createOrg'),
   updateOrg: formAction(orgUpdateForm, async (input, { locals }) => (await locals.rbac.orgs.update(input), done('Organization saved.')), 'updateOrg'),
+  deleteOrg: formAction(orgDeleteForm, async (input, { locals }) => (await locals.rbac.orgs.delete(input), done('Organization deleted.')), 'deleteOrg'),
+  updateCompanyType: formAction(companyTypeUpdateForm, async (input, { locals }) => {
+    await locals.rbac.orgs.updateCompanyType({ tenantId: locals.tenantId ?? '', ...input });
+    return done('Company type saved.');
+  }, 'updateCompanyType'),
   createCompanyType: formAction(companyTypeForm, async ({ allowedUserTypes, ...input }, { locals }) => {
     await locals.rbac.orgs.createCompanyType({ tenantId: locals.tenantId ?? '', ...input, allowedUserTypes: allowedUserTypes.length ? allowedUserTypes : undefined });
     return done('Company type created.');
