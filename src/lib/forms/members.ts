@@ -45,6 +45,6 @@ export const explainForm = z.object({ permission: z.string().regex(/^[a-z][a-z0-
 export const invitationIdForm = z.object({ invitationId: idField });
 export const invitationListQuery = z.object({ status: z.enum(['pending', 'accepted', 'revoked', 'expired', 'all']).catch('pending') });
 
-export const approveForm = z.object({ requestId: idField, roleIds: list(idField), userType, visibility, assigneeIds: list(idField) });
+export const approveForm = z.object({ requestId: idField, roleIds: list(idField), userType, visibility, assigneeIds: list(idField), homeOrgId: optional(idField) });
 export const rejectForm = z.object({ requestId: idField, reason: optional(z.string().max(2000, 'The reason can be at most 2000 characters long.')) });
 export const joinRequestListQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'all']).catch('pending') });

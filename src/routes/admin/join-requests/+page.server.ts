@@ -1,5 +1,6 @@
 // U2: people who signed up with the organization's email domain wait here
-// with no access until approved (roles, user type, visibility) or rejected.
+// with no access until approved (home organization, roles, user type,
+// visibility) or rejected.
 import { fromQuery } from '$lib/forms/fields';
 import { approveForm, joinRequestListQuery, rejectForm } from '$lib/forms/members';
 import { formAction } from '$lib/server/forms';
@@ -10,10 +11,15 @@ import { allRows } from '$lib/server/paging';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const query = fromQuery(joinRequestListQuery, url.searchParams);
-  const [requests, roles, assignees] = await loadOrFail(
-    Promise.all([rbac.joinRequests.list({ tenantId, status: query.status }), allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500), rbac.members.assignees({ tenantId })]),
+  const [requests, roles, assignees, orgs] = await loadOrFail(
+    Promise.all([
+      rbac.joinRequests.list({ tenantId, status: query.status }),
+      allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500),
+      rbac.members.assignees({ tenantId }),
+      rbac.orgs.list({ tenantId }),
+    ]),
   );
-  return { query, requests, roles, assignees };
+  return { query, requests, roles, assignees, orgs };
 };
 
 export const actions: Actions = {
