@@ -39,8 +39,10 @@ describe('X2: groups, organizations, audit and access review through the client'
   });
 
   test('T1/A3: an unused organization is deleted; one in use is refused with what still uses it; a company type is edited', async () => {
-    const tenant = await newTenant();
+    const tenant = await newTenant('Typo Co');
     const admin = clientAs(tenant.adminUserId);
+    // U4: the tenant row says whether RBAC is on (the Users page offers to turn it on when it is not).
+    expect(await admin.orgs.tenant({ tenantId: tenant.tenantId })).toEqual([{ id: tenant.tenantId, name: 'Typo Co', rbac_enabled: true }]);
     const typo = await admin.orgs.create({ parentId: tenant.tenantId, name: 'Typo Branch' });
     await admin.orgs.delete({ orgId: typo, reason: 'Created by mistake' });
     expect((await admin.orgs.list({ tenantId: tenant.tenantId })).map((o) => o.id)).not.toContain(typo);

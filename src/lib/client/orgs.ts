@@ -15,6 +15,14 @@ const tenantOnly = z.object({ tenantId: id });
 const tenantFilter = { tenantId: 'tenant_id' } as const;
 
 export const orgs = {
+  /** The tenant itself (RLS: its members): its name and whether RBAC is on (U4). */
+  tenant: read({
+    table: 'tenants',
+    input: z.object({ tenantId: id }),
+    filters: { tenantId: 'id' },
+    order: [],
+    output: z.object({ id, name: z.string(), rbac_enabled: z.boolean() }),
+  }),
   list: read({
     table: 'orgs',
     input: tenantOnly,

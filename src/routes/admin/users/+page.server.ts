@@ -1,6 +1,7 @@
 // X1/U1/U5: the Users tab: search, filters, paging, and the invite form
 // (the link is mailed when a mail server is set up, and shown once; only its
 // hash is kept).
+import { z } from 'zod';
 import { fromQuery } from '$lib/forms/fields';
 import { inviteForm, memberListQuery } from '$lib/forms/members';
 import { formAction } from '$lib/server/forms';
@@ -14,18 +15,23 @@ const PAGE = 25;
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const query = fromQuery(memberListQuery, url.searchParams);
-  const [members, roles, orgs, assignees] = await loadOrFail(
+  const [members, roles, orgs, assignees, tenant] = await loadOrFail(
     Promise.all([
       rbac.members.list({ tenantId, ...query, limit: PAGE }),
       allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
+      rbac.orgs.tenant({ tenantId }),
     ]),
   );
-  return { members, roles, orgs, assignees, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
+  return { members, roles, orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
 };
 
 export const actions: Actions = {
+  enableRbac: formAction(z.object({}), async (_input, { locals }) => {
+    const made = await locals.rbac.members.enableRbac({ tenantId: locals.tenantId ?? '' });
+    return { done: `Role-based access control is on: ${made} member(s) became Administrators; narrow their access one by one.` };
+  }, 'enableRbac'),
   invite: formAction(inviteForm, async (input, { locals, url }) => {
     const issued = await locals.rbac.invitations.invite(input);
     const delivery = await deliverInvitation(locals.rbac, issued.token, url.origin);
