@@ -193,18 +193,28 @@ begin
   if length(coalesce(p_notes, '')) > 2000 then
     raise exception 'The notes can be at most 2000 characters long.' using errcode = 'RB005';
   end if;
+  -- What the reviewer attests to, kept with the sign-off: who held
+  -- admin-type rights and which ones (by name, as the review page showed
+  -- them), the counts and lint findings, and the audit log's fingerprint at
+  -- that moment (L1: a later rewrite of the log before it would not match).
   select jsonb_build_object(
            'active_members', (select count(*) from rbac.members where tenant_id = p_tenant_id and status = 'active'),
            'active_roles', (select count(*) from rbac.roles where tenant_id = p_tenant_id and disabled_at is null),
-           'admin_holders', (select count(*) from public.admin_holders(p_tenant_id)),
+           'admin_holders', (select coalesce(jsonb_agg(jsonb_build_object(
+                                      'member_id', a.member_id, 'member', a.display_name,
+                                      'full_administrator', a.full_administrator, 'admin_permissions', a.admin_permissions)
+                                    order by a.display_name), '[]')
+                               from public.admin_holders(p_tenant_id) a),
            'lint_findings', case when rbac_private.member_has(v_caller.id, 'roles.view') then
                               (select coalesce(jsonb_object_agg(rule, n), '{}') from (
-                                 select rule, count(*) as n from public.lint_roles(p_tenant_id) group by rule) l) end)
+                                 select rule, count(*) as n from public.lint_roles(p_tenant_id) group by rule) l) end,
+           'audit_head', (select jsonb_build_object('seq', h.last_seq, 'fingerprint', encode(h.last_hash, 'hex'))
+                            from rbac.audit_heads h where h.tenant_id = p_tenant_id and h.last_seq > 0))
     into v_summary;
   return rbac_private.audit(p_tenant_id, v_caller.id, 'access_review.sign_off', 'tenant', p_tenant_id::text, null,
                             null, v_summary, p_notes);
 end;
 $$;
 comment on function public.sign_off_access_review(uuid, text) is
-  'Definer: writes the sign-off into the audit log, which members cannot write; checks access_review.sign_off itself.';
+  'Definer: writes the sign-off, with the admin holders and the log''s head it attests to, into the audit log, which members cannot write; checks access_review.sign_off itself.';
 grant execute on function public.sign_off_access_review(uuid, text) to authenticated;

@@ -2,7 +2,7 @@
 -- module, admin-type holders, sign-off recorded in the audit log.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(14);
+select plan(16);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select rbac_private.define_module(tests.id('t'), 'audits', 'Audits', '[
@@ -54,6 +54,13 @@ select isnt(public.sign_off_access_review(tests.id('t'), 'Q4 review'), null, 'L2
 select tests.clear_authentication();
 select is((select reason from rbac.audit_log where tenant_id = tests.id('t') and action = 'access_review.sign_off'), 'Q4 review',
   'L2: the sign-off is recorded in the audit log');
+select is((select array_agg(h ->> 'member' order by h ->> 'member') from rbac.audit_log l, jsonb_array_elements(l.after -> 'admin_holders') h
+            where l.tenant_id = tests.id('t') and l.action = 'access_review.sign_off'),
+  array['admin', 'rev'],
+  'L2: with what the reviewer attested to: every admin-type holder by name');
+select is((select (after -> 'audit_head' ->> 'seq')::bigint = seq - 1 from rbac.audit_log
+            where tenant_id = tests.id('t') and action = 'access_review.sign_off'), true,
+  'L1/L2: and the fingerprint of the log as it stood when it was signed');
 
 select tests.authenticate_as('ann@acme.test');
 select throws_ok($$ select * from public.who_can(tests.id('t'), 'audits.view') $$, 'RB003', null,
