@@ -100,6 +100,59 @@ comment on function rbac_private.preset_invite(uuid, uuid, text, text, text, uui
 -- Public functions
 -- -----------------------------------------------------------------------------
 
+-- R1: the optional Super Administrator, the platform vendor's own role:
+-- above the Administrator and hidden from everyone who does not hold it
+-- (decisions §14). Vendor tooling only (service_role): no member, not even
+-- a company administrator, can create it or give it to someone who does not
+-- hold it. The first call creates the hidden role in the tenant; each call
+-- makes the person (an existing login) a company administrator holding it,
+-- adding them as a member if they are not one. Audited with no actor (the
+-- vendor) and withheld from those who may not see the role, like any entry
+-- naming it.
+create function public.grant_super_administrator(p_tenant_id uuid, p_user_id uuid) returns uuid
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_role uuid;
+  v_member rbac.members;
+  v_user auth.users;
+begin
+  perform rbac_private.lock_tenant(p_tenant_id);
+  select * into v_user from auth.users where id = p_user_id;
+  if v_user.id is null or not exists (select 1 from rbac.tenants where id = p_tenant_id) then
+    raise exception 'There is no such tenant or login.' using errcode = 'RB004';
+  end if;
+  select id into v_role from rbac.roles where tenant_id = p_tenant_id and system_key = 'super_administrator';
+  if v_role is null then
+    insert into rbac.roles (tenant_id, org_id, name, description, system_key, grants_all, hidden)
+    values (p_tenant_id, p_tenant_id, 'Super Administrator', 'The platform vendor''s support staff: every app and every role.',
+            'super_administrator', true, true)
+    returning id into v_role;
+  end if;
+  select * into v_member from rbac.members where tenant_id = p_tenant_id and user_id = p_user_id;
+  if v_member.id is null then
+    v_member.id := rbac_private.insert_member(p_tenant_id, p_user_id,
+                     coalesce(v_user.raw_user_meta_data ->> 'full_name', split_part(v_user.email, '@', 1)),
+                     lower(v_user.email), p_tenant_id, 'company_admin', array[v_role]);
+  elsif v_member.status <> 'active' then
+    raise exception 'This person''s membership is %; reactivate it first.', v_member.status using errcode = 'RB042';
+  else
+    update rbac.members set user_type = 'company_admin', home_org_id = p_tenant_id where id = v_member.id;
+    insert into rbac.member_roles (tenant_id, member_id, role_id) values (p_tenant_id, v_member.id, v_role)
+    on conflict do nothing;
+  end if;
+  perform rbac_private.audit(p_tenant_id, null, 'member.grant_super_administrator', 'member', v_member.id::text,
+                             coalesce(v_member.display_name, v_user.email), null,
+                             jsonb_build_object('role_id', v_role, 'user_type', 'company_admin'));
+  return v_member.id;
+end;
+$$;
+comment on function public.grant_super_administrator(uuid, uuid) is
+  'Definer: creates the hidden role and writes members and role assignments no member may; executable by service_role only (the vendor''s tooling).';
+grant execute on function public.grant_super_administrator(uuid, uuid) to service_role;
+
 -- Loads a preset into a new tenant and returns its id. Vendor tooling only
 -- (service_role, or `npm run preset -- <name>` as the owner).
 create function public.load_preset(p_name text, p_tenant_name text default null) returns uuid

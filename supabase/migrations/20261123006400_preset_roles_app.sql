@@ -185,15 +185,11 @@ begin
   perform rbac_private.preset_roles_app_catalog(v_tenant);
 
   -- R1: the platform vendor's own role, above the Administrator and hidden
-  -- from everyone who does not hold it. Vendor tooling sets it up with the
-  -- account, as the Administrator and User roles are; no API creates it.
-  insert into rbac.roles (tenant_id, org_id, name, description, system_key, grants_all, hidden)
-  values (v_tenant, v_tenant, 'Super Administrator', 'The platform vendor''s support staff: every app and every role.',
-          'super_administrator', true, true)
-  returning id into v_super;
-  v_sam := rbac_private.insert_member(v_tenant, rbac_private.demo_user('sam.super@frostline.demo', 'Sam Super',
-             'S4 Super Administrator (vendor support): sees every role of the account, the Super Administrator too'),
-             'Sam Super', 'sam.super@frostline.demo', v_tenant, 'company_admin', array[v_super]);
+  -- from everyone who does not hold it, set up by the vendor's tooling
+  -- (public.grant_super_administrator); no member API creates it.
+  v_sam := public.grant_super_administrator(v_tenant, rbac_private.demo_user('sam.super@frostline.demo', 'Sam Super',
+             'S4 Super Administrator (vendor support): sees every role of the account, the Super Administrator too'));
+  v_super := (select id from rbac.roles where tenant_id = v_tenant and system_key = 'super_administrator');
   v_user_role := (select id from rbac.roles where tenant_id = v_tenant and system_key = 'user');
 
   -- The account: a distributor and the customer sites it serves.

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(128);
+select plan(132);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -130,8 +130,8 @@ select isnt_empty(format($$ select 1 from public.audit_log(%L, p_target_id => %L
   'S4/L1: entries that do not name the hidden role stay in the Administrator''s audit log (Alex''s deactivation)');
 select is((select count(*)::int from public.verify_audit_chain(tests.id('t')) where not intact), 0,
   'S4/L1: the chain still verifies with the withheld entries in it');
-select is((select withheld_from_caller::int from public.verify_audit_chain(tests.id('t'))), 3,
-  'S4/L1: the verdict tells the Administrator how many entries her log leaves out (the vendor group''s role, Alex''s role and his edit)');
+select is((select withheld_from_caller::int from public.verify_audit_chain(tests.id('t'))), 4,
+  'S4/L1: the verdict tells the Administrator how many entries her log leaves out (the vendor''s appointment of Sam, the vendor group''s role, Alex''s role and his edit)');
 select tests.act_as('sam.super@frostline.demo');
 select is((select withheld_from_caller::int from public.verify_audit_chain(tests.id('t'))), 0,
   'S4/L1: nothing is left out of the Super Administrator''s log');
@@ -453,6 +453,20 @@ select tests.clear_authentication();
 select is(array(select assignable_role_id from rbac.role_assignable_roles where role_id = tests.id('auditor') order by assignable_role_id = tests.id('super_role')),
   array[tests.id('customer'), tests.id('super_role')],
   'S4/R1: her save replaced the part she sees and kept the hidden role she does not');
+
+-- ------------------------------------------------------------ R1: only the vendor's tooling appoints a Super Administrator
+select tests.remember('alex_user', tests.user_id('alex.auditor@frostline.demo'));
+select tests.act_as('ada.admin@frostline.demo');
+select throws_ok(format('select public.grant_super_administrator(%L, %L)', tests.id('t'), tests.id('alex_user')),
+  '42501', null, 'R1/S4: an Administrator cannot appoint a Super Administrator (no member API does)');
+select tests.clear_authentication();
+select is(public.grant_super_administrator(tests.id('t'), tests.id('alex_user')), tests.id('alex'),
+  'R1/S4: the vendor''s tooling makes an existing member a Super Administrator');
+select is((select user_type::text || ':' || (select count(*) from rbac.roles where tenant_id = tests.id('t') and system_key = 'super_administrator')
+             from rbac.members where id = tests.id('alex')), 'company_admin:1',
+  'R1/S4: a company administrator holding the one hidden role (not a second copy of it)');
+select is((select count(*)::int from rbac.audit_log where tenant_id = tests.id('t') and action = 'member.grant_super_administrator' and actor_member_id is null), 2,
+  'R1/L1: each appointment is audited, with the vendor (no member) as actor');
 
 select * from finish();
 rollback;
