@@ -225,7 +225,8 @@ comment on function public.create_org(uuid, text, text) is
 grant execute on function public.create_org(uuid, text, text) to authenticated;
 
 create function public.update_org(p_org_id uuid, p_name text default null, p_company_type_key text default null,
-                                  p_parent_id uuid default null) returns void
+                                  p_parent_id uuid default null,
+                                  p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -273,12 +274,12 @@ begin
   -- … or give them (a looser ceiling): no new separation-of-duties conflict below it (A6).
   perform rbac_private.assert_no_new_sod_violations(v_tenant, p_org_id, v_sod_before);
   perform rbac_private.audit(v_tenant, v_caller.id, 'org.update', 'org', p_org_id::text, v_after.name,
-                             to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
+                             to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id', p_reason);
 end;
 $$;
-comment on function public.update_org(uuid, text, text, uuid) is
+comment on function public.update_org(uuid, text, text, uuid, text) is
   'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, R2/R3/A3, A5 and A6 for what a move changes itself.';
-grant execute on function public.update_org(uuid, text, text, uuid) to authenticated;
+grant execute on function public.update_org(uuid, text, text, uuid, text) to authenticated;
 
 -- T1: deletes an organization nothing uses any more: no sub-organizations,
 -- nobody whose home it is (former members included: their history names
@@ -400,7 +401,7 @@ comment on function public.create_company_type(uuid, text, text, rbac.user_type[
 grant execute on function public.create_company_type(uuid, text, text, rbac.user_type[]) to authenticated;
 
 -- P2: install or uninstall a module (and its sub-sections) for the tenant.
-create function public.set_module_installed(p_tenant_id uuid, p_module_key text, p_installed boolean) returns void
+create function public.set_module_installed(p_tenant_id uuid, p_module_key text, p_installed boolean, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -424,12 +425,12 @@ begin
   perform rbac_private.assert_no_new_sod_violations(p_tenant_id, null, v_sod_before);
   perform rbac_private.audit(p_tenant_id, v_caller.id, case when p_installed then 'module.install' else 'module.uninstall' end,
                              'module', p_module_key, v_module.name,
-                             jsonb_build_object('installed', v_module.installed), jsonb_build_object('installed', p_installed));
+                             jsonb_build_object('installed', v_module.installed), jsonb_build_object('installed', p_installed), p_reason);
 end;
 $$;
-comment on function public.set_module_installed(uuid, text, boolean) is
+comment on function public.set_module_installed(uuid, text, boolean, text) is
   'Definer: writes rbac.modules; checks organizations.manage, tenant-wide scope and A6 itself.';
-grant execute on function public.set_module_installed(uuid, text, boolean) to authenticated;
+grant execute on function public.set_module_installed(uuid, text, boolean, text) to authenticated;
 
 -- Catalog definition is the vendor's (presets, deployment scripts): service_role only.
 create function public.define_module(p_tenant_id uuid, p_key text, p_name text, p_actions jsonb,

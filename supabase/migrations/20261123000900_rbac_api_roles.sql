@@ -264,7 +264,8 @@ create function public.update_role(
   p_name text default null,
   p_description text default null,
   p_permissions jsonb default null,
-  p_company_type_keys text[] default null
+  p_company_type_keys text[] default null,
+  p_reason text default null
 ) returns void
 language plpgsql
 security definer
@@ -314,12 +315,12 @@ begin
   perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
   perform rbac_private.assert_role_holders_sod(p_role_id);
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.update', 'role', p_role_id::text, v_role.name,
-                             v_before, rbac_private.role_snapshot(p_role_id));
+                             v_before, rbac_private.role_snapshot(p_role_id), p_reason);
 end;
 $$;
-comment on function public.update_role(uuid, text, text, jsonb, text[]) is
+comment on function public.update_role(uuid, text, text, jsonb, text[], text) is
   'Definer: writes rbac.roles and its permissions; checks roles.edit, A4 and A6 for every holder itself.';
-grant execute on function public.update_role(uuid, text, text, jsonb, text[]) to authenticated;
+grant execute on function public.update_role(uuid, text, text, jsonb, text[], text) to authenticated;
 
 -- R5: disabling is a soft delete; holders lose its rights on their next statement.
 create function public.disable_role(p_role_id uuid, p_reason text default null) returns void

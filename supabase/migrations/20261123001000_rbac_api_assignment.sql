@@ -85,7 +85,7 @@ comment on function rbac_private.role_name(uuid) is
 -- Public functions: member roles
 -- -----------------------------------------------------------------------------
 
-create function public.assign_role(p_member_id uuid, p_role_id uuid) returns void
+create function public.assign_role(p_member_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -104,15 +104,15 @@ begin
     perform rbac_private.assert_no_sod_conflict(p_member_id);
     perform rbac_private.audit(v_member.tenant_id, v_caller.id, 'member.assign_role', 'member', p_member_id::text,
                                v_member.display_name, null,
-                               jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)));
+                               jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), p_reason);
   end if;
 end;
 $$;
-comment on function public.assign_role(uuid, uuid) is
+comment on function public.assign_role(uuid, uuid, text) is
   'Definer: writes rbac.member_roles, which members cannot write; checks users.assign_roles, A4 and A6 itself.';
-grant execute on function public.assign_role(uuid, uuid) to authenticated;
+grant execute on function public.assign_role(uuid, uuid, text) to authenticated;
 
-create function public.unassign_role(p_member_id uuid, p_role_id uuid) returns void
+create function public.unassign_role(p_member_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -134,15 +134,15 @@ begin
   perform rbac_private.assert_tenant_keeps_admin(v_member.tenant_id);
   perform rbac_private.audit(v_member.tenant_id, v_caller.id, 'member.unassign_role', 'member', p_member_id::text,
                              v_member.display_name,
-                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
+                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null, p_reason);
 end;
 $$;
-comment on function public.unassign_role(uuid, uuid) is
+comment on function public.unassign_role(uuid, uuid, text) is
   'Definer: writes rbac.member_roles; checks users.assign_roles, A4 and A5 itself.';
-grant execute on function public.unassign_role(uuid, uuid) to authenticated;
+grant execute on function public.unassign_role(uuid, uuid, text) to authenticated;
 
 -- Sets a member's direct roles to exactly this list (the edit form's save).
-create function public.set_member_roles(p_member_id uuid, p_role_ids uuid[]) returns void
+create function public.set_member_roles(p_member_id uuid, p_role_ids uuid[], p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -157,17 +157,17 @@ begin
   perform rbac_private.lock_tenant(v_member.tenant_id);
   -- Grant first, then remove, so a swap never passes through "no administrator".
   foreach v_role in array p_role_ids loop
-    perform public.assign_role(p_member_id, v_role);
+    perform public.assign_role(p_member_id, v_role, p_reason);
   end loop;
   for v_role in select role_id from rbac.member_roles
                  where tenant_id = v_member.tenant_id and member_id = p_member_id and not role_id = any (p_role_ids) loop
-    perform public.unassign_role(p_member_id, v_role);
+    perform public.unassign_role(p_member_id, v_role, p_reason);
   end loop;
 end;
 $$;
-comment on function public.set_member_roles(uuid, uuid[]) is
+comment on function public.set_member_roles(uuid, uuid[], text) is
   'Definer: writes rbac.member_roles through assign_role and unassign_role, each checked.';
-grant execute on function public.set_member_roles(uuid, uuid[]) to authenticated;
+grant execute on function public.set_member_roles(uuid, uuid[], text) to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- Public functions: groups and teams
@@ -231,7 +231,7 @@ comment on function public.delete_group(uuid) is
 grant execute on function public.delete_group(uuid) to authenticated;
 
 -- Joining a group gives its roles: the same gate as assigning each of them.
-create function public.add_group_member(p_group_id uuid, p_member_id uuid) returns void
+create function public.add_group_member(p_group_id uuid, p_member_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -260,15 +260,15 @@ begin
   if found then
     perform rbac_private.assert_no_sod_conflict(p_member_id);
     perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.add_member', 'group', p_group_id::text, v_group.name,
-                               null, jsonb_build_object('member_id', p_member_id, 'member', v_member.display_name));
+                               null, jsonb_build_object('member_id', p_member_id, 'member', v_member.display_name), p_reason);
   end if;
 end;
 $$;
-comment on function public.add_group_member(uuid, uuid) is
+comment on function public.add_group_member(uuid, uuid, text) is
   'Definer: writes rbac.group_members; checks groups.manage, the group''s org scope and, for each role of the group, A4 and A6 itself.';
-grant execute on function public.add_group_member(uuid, uuid) to authenticated;
+grant execute on function public.add_group_member(uuid, uuid, text) to authenticated;
 
-create function public.remove_group_member(p_group_id uuid, p_member_id uuid) returns void
+create function public.remove_group_member(p_group_id uuid, p_member_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -294,16 +294,16 @@ begin
   perform rbac_private.assert_tenant_keeps_admin(v_group.tenant_id);
   select display_name into v_name from rbac.members where id = p_member_id;
   perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.remove_member', 'group', p_group_id::text, v_group.name,
-                             jsonb_build_object('member_id', p_member_id, 'member', v_name), null);
+                             jsonb_build_object('member_id', p_member_id, 'member', v_name), null, p_reason);
 end;
 $$;
-comment on function public.remove_group_member(uuid, uuid) is
+comment on function public.remove_group_member(uuid, uuid, text) is
   'Definer: writes rbac.group_members; checks groups.manage, the group''s org scope, users.assign_roles, A3/A4 and A5 itself.';
-grant execute on function public.remove_group_member(uuid, uuid) to authenticated;
+grant execute on function public.remove_group_member(uuid, uuid, text) to authenticated;
 
 -- A group role reaches every member: each must be someone the caller could
 -- give it to directly, and the caller must not be in the group.
-create function public.assign_group_role(p_group_id uuid, p_role_id uuid) returns void
+create function public.assign_group_role(p_group_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -331,15 +331,15 @@ begin
       perform rbac_private.assert_no_sod_conflict(v_member.id);
     end loop;
     perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.assign_role', 'group', p_group_id::text, v_group.name,
-                               null, jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)));
+                               null, jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), p_reason);
   end if;
 end;
 $$;
-comment on function public.assign_group_role(uuid, uuid) is
+comment on function public.assign_group_role(uuid, uuid, text) is
   'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles and A4/A6 for every member itself.';
-grant execute on function public.assign_group_role(uuid, uuid) to authenticated;
+grant execute on function public.assign_group_role(uuid, uuid, text) to authenticated;
 
-create function public.unassign_group_role(p_group_id uuid, p_role_id uuid) returns void
+create function public.unassign_group_role(p_group_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -358,18 +358,18 @@ begin
   end if;
   perform rbac_private.assert_tenant_keeps_admin(v_group.tenant_id);
   perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.unassign_role', 'group', p_group_id::text, v_group.name,
-                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
+                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null, p_reason);
 end;
 $$;
-comment on function public.unassign_group_role(uuid, uuid) is
+comment on function public.unassign_group_role(uuid, uuid, text) is
   'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles, A4 and A5 itself.';
-grant execute on function public.unassign_group_role(uuid, uuid) to authenticated;
+grant execute on function public.unassign_group_role(uuid, uuid, text) to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- Public functions: company roles (the ceiling, A2)
 -- -----------------------------------------------------------------------------
 
-create function public.assign_company_role(p_org_id uuid, p_role_id uuid) returns void
+create function public.assign_company_role(p_org_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -391,17 +391,17 @@ begin
     perform rbac_private.assert_tenant_keeps_admin(v_tenant);
     select name into v_org_name from rbac.orgs where id = p_org_id;
     perform rbac_private.audit(v_tenant, v_caller.id, 'org.assign_company_role', 'org', p_org_id::text, v_org_name,
-                               null, jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)));
+                               null, jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), p_reason);
   end if;
 end;
 $$;
-comment on function public.assign_company_role(uuid, uuid) is
+comment on function public.assign_company_role(uuid, uuid, text) is
   'Definer: writes rbac.org_company_roles (a ceiling); checks organizations.manage, the org scope and A4 itself.';
-grant execute on function public.assign_company_role(uuid, uuid) to authenticated;
+grant execute on function public.assign_company_role(uuid, uuid, text) to authenticated;
 
 -- Removing a company role can lift a ceiling, so nobody may do it for the
 -- company they work in themselves (a company's rights cap its employees').
-create function public.unassign_company_role(p_org_id uuid, p_role_id uuid) returns void
+create function public.unassign_company_role(p_org_id uuid, p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -431,9 +431,9 @@ begin
   perform rbac_private.assert_tenant_keeps_admin(v_tenant);
   select name into v_org_name from rbac.orgs where id = p_org_id;
   perform rbac_private.audit(v_tenant, v_caller.id, 'org.unassign_company_role', 'org', p_org_id::text, v_org_name,
-                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null);
+                             jsonb_build_object('role_id', p_role_id, 'role', rbac_private.role_name(p_role_id)), null, p_reason);
 end;
 $$;
-comment on function public.unassign_company_role(uuid, uuid) is
+comment on function public.unassign_company_role(uuid, uuid, text) is
   'Definer: writes rbac.org_company_roles; checks organizations.manage and refuses lifting one''s own company''s ceiling itself.';
-grant execute on function public.unassign_company_role(uuid, uuid) to authenticated;
+grant execute on function public.unassign_company_role(uuid, uuid, text) to authenticated;

@@ -187,7 +187,8 @@ create function public.update_member(
   p_home_org_id uuid default null,
   p_visibility rbac.visibility default null,
   p_assignee_ids uuid[] default null,
-  p_accessible_org_ids uuid[] default null
+  p_accessible_org_ids uuid[] default null,
+  p_reason text default null
 ) returns void
 language plpgsql
 security definer
@@ -251,12 +252,12 @@ begin
   perform rbac_private.assert_no_sod_conflict(p_member_id);
   perform rbac_private.assert_tenant_keeps_admin(v_member.tenant_id);
   perform rbac_private.audit(v_member.tenant_id, v_caller.id, 'member.update', 'member', p_member_id::text,
-                             v_member.display_name, v_before, rbac_private.member_snapshot(p_member_id));
+                             v_member.display_name, v_before, rbac_private.member_snapshot(p_member_id), p_reason);
 end;
 $$;
-comment on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[]) is
+comment on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[], text) is
   'Definer: writes rbac.members and rbac.member_orgs, which members cannot write; checks users.edit, A3/A4 and visibility delegation itself.';
-grant execute on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[]) to authenticated;
+grant execute on function public.update_member(uuid, text, rbac.user_type, uuid, rbac.visibility, uuid[], uuid[], text) to authenticated;
 
 -- U6: open items that must be reassigned before a member can be deactivated.
 create function public.member_open_work(p_member_id uuid)

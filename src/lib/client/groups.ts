@@ -2,11 +2,13 @@
 // of the "team" scope.
 import { z } from 'zod';
 import { read, rpc } from './operation.ts';
+import { reason, reasonParam } from './reason.ts';
 import { id, name, timestamp } from './schemas.ts';
 
 const groupParam = { groupId: ['p_group_id', 'uuid'] } as const;
-const groupAndMember = z.object({ groupId: id, memberId: id });
-const groupAndRole = z.object({ groupId: id, roleId: id });
+// L1: every change to who holds what can say why (kept in the audit log).
+const groupAndMember = z.object({ groupId: id, memberId: id, reason: reason.optional() });
+const groupAndRole = z.object({ groupId: id, roleId: id, reason: reason.optional() });
 
 export const groups = {
   list: read({
@@ -43,28 +45,28 @@ export const groups = {
   addMember: rpc({
     fn: 'add_group_member',
     input: groupAndMember,
-    params: { ...groupParam, memberId: ['p_member_id', 'uuid'] },
+    params: { ...groupParam, memberId: ['p_member_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   removeMember: rpc({
     fn: 'remove_group_member',
     input: groupAndMember,
-    params: { ...groupParam, memberId: ['p_member_id', 'uuid'] },
+    params: { ...groupParam, memberId: ['p_member_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   assignRole: rpc({
     fn: 'assign_group_role',
     input: groupAndRole,
-    params: { ...groupParam, roleId: ['p_role_id', 'uuid'] },
+    params: { ...groupParam, roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   unassignRole: rpc({
     fn: 'unassign_group_role',
     input: groupAndRole,
-    params: { ...groupParam, roleId: ['p_role_id', 'uuid'] },
+    params: { ...groupParam, roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),

@@ -2,6 +2,7 @@
 // (the ceiling), email domains and installed modules.
 import { z } from 'zod';
 import { read, rpc } from './operation.ts';
+import { reason, reasonParam } from './reason.ts';
 import { id, name, timestamp, userType } from './schemas.ts';
 
 /** An enum array: parsed by PostgREST, a '{a,b}' literal from node-postgres (enum arrays have no parser there). */
@@ -61,8 +62,8 @@ export const orgs = {
   }),
   update: rpc({
     fn: 'update_org',
-    input: z.object({ orgId: id, name: name(200, 'The organization name').optional(), companyTypeKey: companyTypeKey.optional(), parentId: id.optional() }),
-    params: { orgId: ['p_org_id', 'uuid'], name: ['p_name', 'text'], companyTypeKey: ['p_company_type_key', 'text'], parentId: ['p_parent_id', 'uuid'] },
+    input: z.object({ orgId: id, name: name(200, 'The organization name').optional(), companyTypeKey: companyTypeKey.optional(), parentId: id.optional(), reason: reason.optional() }),
+    params: { orgId: ['p_org_id', 'uuid'], name: ['p_name', 'text'], companyTypeKey: ['p_company_type_key', 'text'], parentId: ['p_parent_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
@@ -92,8 +93,8 @@ export const orgs = {
   /** P2 */
   setModuleInstalled: rpc({
     fn: 'set_module_installed',
-    input: z.object({ tenantId: id, moduleKey: z.string().min(1), installed: z.boolean() }),
-    params: { tenantId: ['p_tenant_id', 'uuid'], moduleKey: ['p_module_key', 'text'], installed: ['p_installed', 'boolean'] },
+    input: z.object({ tenantId: id, moduleKey: z.string().min(1), installed: z.boolean(), reason: reason.optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], moduleKey: ['p_module_key', 'text'], installed: ['p_installed', 'boolean'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
@@ -113,15 +114,15 @@ export const orgs = {
   }),
   assignCompanyRole: rpc({
     fn: 'assign_company_role',
-    input: z.object({ orgId: id, roleId: id }),
-    params: { orgId: ['p_org_id', 'uuid'], roleId: ['p_role_id', 'uuid'] },
+    input: z.object({ orgId: id, roleId: id, reason: reason.optional() }),
+    params: { orgId: ['p_org_id', 'uuid'], roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   unassignCompanyRole: rpc({
     fn: 'unassign_company_role',
-    input: z.object({ orgId: id, roleId: id }),
-    params: { orgId: ['p_org_id', 'uuid'], roleId: ['p_role_id', 'uuid'] },
+    input: z.object({ orgId: id, roleId: id, reason: reason.optional() }),
+    params: { orgId: ['p_org_id', 'uuid'], roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),

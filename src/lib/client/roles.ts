@@ -3,13 +3,13 @@
 // lists, lint, and the catalog the role form's grid is drawn from.
 import { z } from 'zod';
 import { read, rpc } from './operation.ts';
+import { reason, reasonParam } from './reason.ts';
 import { count, id, ids, limit, name, offset, permissionKey, roleKind, scope, memberStatus, timestamp } from './schemas.ts';
 
 /** A role's permissions as create_role/update_role take them. */
 export const permissionGrant = z.union([permissionKey, z.object({ permission: permissionKey, scope: scope.optional() })]);
 const permissions = z.array(permissionGrant).max(2000);
 const description = z.string().max(2000, 'The description can be at most 2000 characters long.');
-const reason = z.string().max(2000).optional();
 const roleOnly = z.object({ roleId: id });
 const roleParam = { roleId: ['p_role_id', 'uuid'] } as const;
 
@@ -153,6 +153,7 @@ export const roles = {
       description: description.optional(),
       permissions: permissions.optional(),
       companyTypeKeys: z.array(z.string()).optional(),
+      reason: reason.optional(),
     }),
     params: {
       roleId: ['p_role_id', 'uuid'],
@@ -160,21 +161,22 @@ export const roles = {
       description: ['p_description', 'text'],
       permissions: ['p_permissions', 'jsonb'],
       companyTypeKeys: ['p_company_type_keys', 'text[]'],
+      ...reasonParam,
     },
     returns: 'void',
     output: z.void(),
   }),
   disable: rpc({
     fn: 'disable_role',
-    input: z.object({ roleId: id, reason }),
-    params: { ...roleParam, reason: ['p_reason', 'text'] },
+    input: z.object({ roleId: id, reason: reason.optional() }),
+    params: { ...roleParam, ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   restore: rpc({
     fn: 'restore_role',
-    input: z.object({ roleId: id, reason }),
-    params: { ...roleParam, reason: ['p_reason', 'text'] },
+    input: z.object({ roleId: id, reason: reason.optional() }),
+    params: { ...roleParam, ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),

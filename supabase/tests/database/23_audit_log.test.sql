@@ -3,13 +3,13 @@
 -- makes any edit detectable; reading needs audit.view.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(29);
+select plan(30);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.remember('t2', tests.new_tenant('Other', 'admin@other.test'));
 select tests.authenticate_as('admin@acme.test');
 select tests.remember('viewer', public.create_role(tests.id('t'), 'Viewer', 'sees users', '["users.view"]'::jsonb));
-select public.update_role(tests.id('viewer'), p_description => 'sees users only');
+select public.update_role(tests.id('viewer'), p_description => 'sees users only', p_reason => 'Clearer wording for the quarterly review');
 select tests.clear_authentication();
 select tests.remember('bob', tests.add_member(tests.id('t'), 'bob@acme.test', 'power_user', null, array[tests.id('viewer')]));
 
@@ -21,6 +21,8 @@ select is((select before ->> 'description' || ' -> ' || (after ->> 'description'
   'L1: an edit records before and after');
 select is((select actor_name from rbac.audit_log where tenant_id = tests.id('t') and action = 'role.create'), 'admin',
   'L1: the actor is recorded by name');
+select is((select reason from rbac.audit_log where tenant_id = tests.id('t') and action = 'role.update'), 'Clearer wording for the quarterly review',
+  'L1: and the reason given for the change');
 select is((select array_agg(seq order by seq) from rbac.audit_log where tenant_id = tests.id('t')), array[1, 2, 3]::bigint[],
   'L1: each tenant has its own gapless sequence');
 
