@@ -7,3 +7,10 @@ export const USER_TYPES = {
 } as const;
 
 export const VISIBILITY = { all: 'All accounts', assigned: 'Assigned accounts only' } as const;
+
+/** P3: which records of a scoped view the database shows (conversations, jobs). */
+export const SCOPED_RECORDS = {
+  own: (noun: string) => `only the ${noun} assigned to you`,
+  team: (noun: string) => `the ${noun} assigned to you or to your teams`,
+  all: (noun: string) => `all ${noun}`,
+} as const;

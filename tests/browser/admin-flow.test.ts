@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { adminPool, closePool } from '../helpers/db.ts';
+import { adminPool, call, closePool } from '../helpers/db.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { launchChrome } from './support/chrome.ts';
 
@@ -299,7 +299,7 @@ describe('X1: the admin UI in a browser', () => {
     await again.end().catch(() => undefined);
   });
 
-  test('V1/V6: AMS assignees and territories are added on the Record Visibility page; a member gets territories on their page', async () => {
+  test('V1/V6: AMS assignees and territories are added on the Record Visibility page; a member gets territories on their page and sees only the cylinders FOR_SALE there', async () => {
     await open(admin, `${app.url}/admin/visibility`);
     await admin.getByLabel('Assignee name').fill('Harbor Desk');
     await admin.getByLabel('AMS key').fill('AMS-7');
@@ -323,6 +323,28 @@ describe('X1: the admin UI in a browser', () => {
       [memberEmail],
     );
     expect(rows.map((r) => r.name), 'stored by the database for Fiona').toEqual(['North Coast']);
+
+    // V6: the vendor installs the field-service module (cylinders); Fiona is given the salesperson's
+    // view and, on her very next page, sees a Cylinders link and only those FOR_SALE in North Coast.
+    const { rows: [who] } = await adminPool().query(
+      `select m.tenant_id, m.id as member_id, f.user_id as founder_id from rbac.members m
+         join rbac.members f on f.tenant_id = m.tenant_id and f.email = $2 where m.email = $1`,
+      [memberEmail, adminEmail],
+    );
+    await adminPool().query('select rbac_private.define_field_service_catalog($1)', [who.tenant_id]);
+    await adminPool().query(
+      `insert into public.cylinders (tenant_id, org_id, serial_number, status, territory_id)
+       select $1, $1, x.serial, x.status, (select t.id from rbac.territories t where t.tenant_id = $1 and t.name = x.territory)
+         from (values ('NC-1', 'FOR_SALE', 'North Coast'), ('NC-2', 'IN_USE', 'North Coast'), ('SC-1', 'FOR_SALE', 'South Coast')) x(serial, status, territory)`,
+      [who.tenant_id],
+    );
+    const sales = await call<string>(who.founder_id, 'create_role', { p_org_id: who.tenant_id, p_name: 'Cylinder Sales', p_permissions: '["cylinders.view_for_sale"]' });
+    await call(who.founder_id, 'assign_role', { p_member_id: who.member_id, p_role_id: sales });
+    await open(member, `${app.url}/`);
+    await follow(member, 'Cylinders', /\/cylinders$/);
+    expect(await member.locator('[data-testid=cylinders] tbody tr').allTextContents()).toEqual([expect.stringContaining('NC-1')]);
+    expect(await member.textContent('[data-testid=record-notice]')).toContain('FOR_SALE in your territories (North Coast)');
+    await shot(member, 'member-cylinders');
   });
 
   test('U6: deactivating the member asks who takes their open items, then refuses their very next request', async () => {

@@ -194,6 +194,14 @@ export const members = {
     returns: 'value',
     output: z.number().int(),
   }),
+  /** Names of the members the caller may see (RLS: themselves, and the members they administer with users.view). */
+  names: read({
+    table: 'members',
+    input: z.object({ tenantId: id }),
+    filters: { tenantId: 'tenant_id' },
+    order: ['display_name'],
+    output: z.object({ id, display_name: z.string() }),
+  }),
   /** V1: the tenant's AMS assignees, for the visibility part of the member form. */
   assignees: read({
     table: 'assignees',

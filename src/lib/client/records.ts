@@ -1,17 +1,101 @@
-// Business records under the tenant's visibility policies (V1–V4): read as
-// the signed-in person, so RLS decides which rows come back.
+// Business records under the tenant's visibility policies (V1–V7): read as
+// the signed-in person, so RLS decides which rows come back. Each read names
+// the columns its page shows; nothing is filtered here but the tenant.
 import { z } from 'zod';
 import { read } from './operation.ts';
-import { id, ids, timestamp } from './schemas.ts';
+import { day, id, ids, timestamp } from './schemas.ts';
+
+const tenantOnly = z.object({ tenantId: id });
+const tenantFilter = { tenantId: 'tenant_id' } as const;
 
 export const records = {
   /** The demo agency's accounts (public.accounts): org scope, AMS assignees, owner. */
   accounts: read({
     schema: 'public',
     table: 'accounts',
-    input: z.object({ tenantId: id }),
-    filters: { tenantId: 'tenant_id' },
+    input: tenantOnly,
+    filters: tenantFilter,
     order: ['name'],
     output: z.object({ id, org_id: id, name: z.string(), status: z.string(), owner_member_id: id.nullable(), assignee_ids: ids, created_at: timestamp }),
+  }),
+  /** V5/P3: support conversations (public.conversations), seen own / team / all as conversations.view is granted. */
+  conversations: read({
+    schema: 'public',
+    table: 'conversations',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['subject'],
+    output: z.object({
+      id,
+      org_id: id,
+      subject: z.string(),
+      status: z.string(),
+      priority: z.string(),
+      labels: z.array(z.string()),
+      assignee_member_id: id.nullable(),
+      team_id: id.nullable(),
+      created_at: timestamp,
+    }),
+  }),
+  /** S3: the support desk's contacts (public.contacts), by org scope. */
+  contacts: read({
+    schema: 'public',
+    table: 'contacts',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['name'],
+    output: z.object({ id, org_id: id, name: z.string(), email: z.string().nullable(), company: z.string() }),
+  }),
+  /** S3: knowledge base articles (public.knowledge_articles), by org scope. */
+  knowledgeArticles: read({
+    schema: 'public',
+    table: 'knowledge_articles',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['title'],
+    output: z.object({ id, org_id: id, title: z.string(), body: z.string(), created_at: timestamp }),
+  }),
+  /** S4/P1: manuals (public.manuals); those in the trash (deleted_at set) come back only with manuals.trash.view. */
+  manuals: read({
+    schema: 'public',
+    table: 'manuals',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['title'],
+    output: z.object({
+      id,
+      org_id: id,
+      title: z.string(),
+      created_by: id.nullable(),
+      created_at: timestamp,
+      deleted_at: timestamp.nullable(),
+      deleted_by: id.nullable(),
+    }),
+  }),
+  /** V6: refrigerant cylinders (public.cylinders); with cylinders.view_for_sale only FOR_SALE ones in the member's territories. */
+  cylinders: read({
+    schema: 'public',
+    table: 'cylinders',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['serial_number'],
+    output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
+  }),
+  /** P3/S5: service jobs (public.service_jobs), seen own / all as jobs.view is granted (technicians: their own). */
+  serviceJobs: read({
+    schema: 'public',
+    table: 'service_jobs',
+    input: tenantOnly,
+    filters: tenantFilter,
+    order: ['scheduled_for', 'customer'],
+    output: z.object({
+      id,
+      org_id: id,
+      customer: z.string(),
+      summary: z.string(),
+      status: z.string(),
+      technician_member_id: id.nullable(),
+      scheduled_for: day.nullable(),
+    }),
   }),
 };

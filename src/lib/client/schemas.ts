@@ -20,6 +20,10 @@ export type Scope = z.output<typeof scope>;
 export type MemberStatus = z.output<typeof memberStatus>;
 
 export const timestamp = z.union([z.date(), z.iso.datetime({ offset: true }), z.string().regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/)]).transform((v) => new Date(v));
+/** A calendar date (SQL date) as 'YYYY-MM-DD': node-postgres gives a Date at local midnight, PostgREST the text. */
+export const day = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d\d-\d\d$/)])
+  .transform((v) => (typeof v === 'string' ? v : `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`));
 /** bigint counts and ids: a string from node-postgres, a number from PostgREST. */
 export const count = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(Number);
 export const json = z.unknown();

@@ -1,0 +1,58 @@
+// What every record page shows besides its rows (V1–V7, A7): who is looking,
+// as the database describes them (their member detail, the scope of each of
+// their permissions), and names for the ids the rows carry (orgs, and the
+// members this person may see). Nothing here decides which rows are shown.
+import type { RbacClient } from '$lib/client';
+import type { Scope, UserType, Visibility } from '$lib/client/schemas';
+
+export interface Viewer {
+  memberId: string;
+  userType: UserType;
+  homeOrg: string;
+  /** T2: extra accessible orgs, by name. */
+  otherOrgs: string[];
+  /** A1/V5: the teams (groups) they are in, by id. */
+  groupIds: string[];
+  /** V1: account visibility and the AMS assignees whose books they see, by id. */
+  visibility: Visibility;
+  assigneeIds: string[];
+}
+
+export interface RecordContext {
+  viewer: Viewer | null;
+  /** P3: the scope the database grants a permission with (null: not held). */
+  scope: (permission: string) => Scope | null;
+  orgName: (orgId: string) => string;
+  /** null when there is no member; a placeholder for a member this person may not see. */
+  memberName: (memberId: string | null) => string | null;
+}
+
+const UNSEEN_MEMBER = 'another member';
+
+/** memberNames: read the names of the members this person may see (only pages whose rows name members need them). */
+export async function loadRecordContext(rbac: RbacClient, tenantId: string, options: { memberNames?: boolean } = {}): Promise<RecordContext> {
+  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
+  const [detail, permissions, orgs, members] = await Promise.all([
+    me ? rbac.members.detail({ memberId: me.member_id }) : null,
+    rbac.me.permissions({ tenantId }),
+    rbac.orgs.list({ tenantId }),
+    options.memberNames ? rbac.members.names({ tenantId }) : [],
+  ]);
+  const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
+  const memberNames = new Map(members.map((m) => [m.id, m.display_name]));
+  const scopes = new Map(permissions.map((p) => [p.permission, p.scope]));
+  return {
+    viewer: detail && {
+      memberId: detail.id,
+      userType: detail.user_type,
+      homeOrg: detail.home_org_name,
+      otherOrgs: detail.accessible_org_ids.map((o) => orgNames.get(o) ?? '?'),
+      groupIds: detail.group_ids,
+      visibility: detail.visibility,
+      assigneeIds: detail.assignee_ids,
+    },
+    scope: (permission) => scopes.get(permission) ?? null,
+    orgName: (orgId) => orgNames.get(orgId) ?? '?',
+    memberName: (memberId) => (memberId === null ? null : (memberNames.get(memberId) ?? UNSEEN_MEMBER)),
+  };
+}

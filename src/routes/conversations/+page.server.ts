@@ -1,0 +1,25 @@
+// V5/P3: the support conversations this person may see, straight from the
+// table under its row-level policies (own, team or all, as conversations.view
+// is granted; nothing is filtered here), with their teams and agents by name.
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { loadRecordContext } from '$lib/server/records';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const [ctx, conversations, groups] = await loadOrFail(
+    Promise.all([loadRecordContext(rbac, tenantId, { memberNames: true }), rbac.records.conversations({ tenantId }), rbac.groups.list({ tenantId })]),
+  );
+  const team = (groupId: string): string => groups.find((g) => g.id === groupId)?.name ?? '?';
+  return {
+    viewer: ctx.viewer,
+    scope: ctx.scope('conversations.view'),
+    teams: ctx.viewer?.groupIds.map(team) ?? [],
+    conversations: conversations.map((c) => ({
+      ...c,
+      org: ctx.orgName(c.org_id),
+      team: c.team_id && team(c.team_id),
+      assignee: ctx.memberName(c.assignee_member_id),
+    })),
+  };
+};

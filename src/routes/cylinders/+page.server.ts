@@ -1,0 +1,23 @@
+// V6: the refrigerant cylinders this person may see, straight from the table
+// under its row-level policies: all of their org scope with cylinders.view,
+// else (cylinders.view_for_sale, SALES) only those FOR_SALE in the
+// territories they cover. Territories by name.
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { loadRecordContext } from '$lib/server/records';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const [ctx, cylinders, territories] = await loadOrFail(
+    Promise.all([loadRecordContext(rbac, tenantId), rbac.records.cylinders({ tenantId }), rbac.members.territories({ tenantId })]),
+  );
+  const mine = ctx.viewer ? await loadOrFail(rbac.members.memberTerritories({ memberId: ctx.viewer.memberId })) : [];
+  const territory = (territoryId: string): string => territories.find((t) => t.id === territoryId)?.name ?? '?';
+  return {
+    viewer: ctx.viewer,
+    seesAll: ctx.scope('cylinders.view') !== null,
+    forSale: ctx.scope('cylinders.view_for_sale') !== null,
+    myTerritories: mine.map((t) => territory(t.territory_id)),
+    cylinders: cylinders.map((c) => ({ ...c, org: ctx.orgName(c.org_id), territory: c.territory_id && territory(c.territory_id) })),
+  };
+};

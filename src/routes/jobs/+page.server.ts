@@ -1,0 +1,16 @@
+// P3/S5: the service jobs this person may see, straight from the table under
+// its row-level policies (technicians: their own, as jobs.view is granted
+// 'own'; managers: all of their org scope), technicians by name.
+import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { loadRecordContext } from '$lib/server/records';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const { rbac, tenantId } = requireTenant(locals, url);
+  const [ctx, jobs] = await loadOrFail(Promise.all([loadRecordContext(rbac, tenantId, { memberNames: true }), rbac.records.serviceJobs({ tenantId })]));
+  return {
+    viewer: ctx.viewer,
+    scope: ctx.scope('jobs.view'),
+    jobs: jobs.map((j) => ({ ...j, org: ctx.orgName(j.org_id), technician: ctx.memberName(j.technician_member_id) })),
+  };
+};
