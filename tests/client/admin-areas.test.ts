@@ -59,6 +59,18 @@ describe('X2: groups, organizations, audit and access review through the client'
     ]);
   });
 
+  test('L1: a reason given with an access change reaches the audit log through the client', async () => {
+    const tenant = await newTenant();
+    const admin = clientAs(tenant.adminUserId);
+    const member = await addMember(tenant.tenantId);
+    const reader = await admin.roles.create({ orgId: tenant.tenantId, name: 'Reader', permissions: ['users.view'] });
+    await admin.members.setRoles({ memberId: member.memberId, roleIds: [reader], reason: 'Covers the front desk in March' });
+    await admin.members.update({ memberId: member.memberId, visibility: 'all', reason: 'Needs every account for the audit' });
+    const entries = await admin.audit.log({ tenantId: tenant.tenantId, limit: 10 });
+    expect(entries.find((e) => e.action === 'member.assign_role')?.reason).toBe('Covers the front desk in March');
+    expect(entries.find((e) => e.action === 'member.update')?.reason).toBe('Needs every account for the audit');
+  });
+
   test('L1/L2: the audit log pages with a total, the chain verifies, a sign-off is recorded and explain says why', async () => {
     const tenant = await newTenant();
     const admin = clientAs(tenant.adminUserId);

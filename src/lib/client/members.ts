@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { read, rpc } from './operation.ts';
 import { count, id, ids, memberStatus, name, offset, permissionKey, scope, timestamp, userType, visibility } from './schemas.ts';
+import { reason as reasonText, reasonParam } from './reason.ts';
 
 const memberOnly = z.object({ memberId: id });
 const memberParam = { memberId: ['p_member_id', 'uuid'] } as const;
@@ -104,22 +105,22 @@ export const members = {
   /** U5: the member's direct roles become exactly this list (each change passes A4). */
   setRoles: rpc({
     fn: 'set_member_roles',
-    input: z.object({ memberId: id, roleIds: ids }),
-    params: { ...memberParam, roleIds: ['p_role_ids', 'uuid[]'] },
+    input: z.object({ memberId: id, roleIds: ids, reason: reasonText.optional() }),
+    params: { ...memberParam, roleIds: ['p_role_ids', 'uuid[]'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   assignRole: rpc({
     fn: 'assign_role',
-    input: z.object({ memberId: id, roleId: id }),
-    params: { ...memberParam, roleId: ['p_role_id', 'uuid'] },
+    input: z.object({ memberId: id, roleId: id, reason: reasonText.optional() }),
+    params: { ...memberParam, roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
   unassignRole: rpc({
     fn: 'unassign_role',
-    input: z.object({ memberId: id, roleId: id }),
-    params: { ...memberParam, roleId: ['p_role_id', 'uuid'] },
+    input: z.object({ memberId: id, roleId: id, reason: reasonText.optional() }),
+    params: { ...memberParam, roleId: ['p_role_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
@@ -134,8 +135,10 @@ export const members = {
       visibility: visibility.optional(),
       assigneeIds: ids.optional(),
       accessibleOrgIds: ids.optional(),
+      reason: reasonText.optional(),
     }),
     params: {
+      ...reasonParam,
       ...memberParam,
       displayName: ['p_display_name', 'text'],
       userType: ['p_user_type', 'rbac.user_type'],

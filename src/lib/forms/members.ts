@@ -23,7 +23,10 @@ export const inviteForm = z.object({
   assigneeIds: list(idField),
 });
 
-export const memberRolesForm = z.object({ roleIds: list(idField) });
+/** L1: why, for the audit log (optional on every form that changes access). */
+const changeReason = optional(z.string().max(2000, 'The reason can be at most 2000 characters long.'));
+
+export const memberRolesForm = z.object({ roleIds: list(idField), reason: changeReason });
 
 export const memberAccessForm = z.object({
   userType,
@@ -31,6 +34,7 @@ export const memberAccessForm = z.object({
   visibility,
   assigneeIds: list(idField),
   accessibleOrgIds: list(idField),
+  reason: changeReason,
 });
 
 export const memberTerritoriesForm = z.object({ territoryIds: list(idField) });

@@ -23,9 +23,10 @@ const roleFields = {
   companyTypeKeys: list(companyTypeKey),
 };
 
+/** R4/L1: editing a role can say why (kept in the audit log). */
 export const roleForm = z
-  .looseObject(roleFields)
-  .transform((v) => ({ name: v.name, description: v.description ?? '', permissions: permissionsFromForm(v), companyTypeKeys: v.companyTypeKeys }));
+  .looseObject({ ...roleFields, reason: optional(z.string().max(2000, 'The reason can be at most 2000 characters long.')) })
+  .transform((v) => ({ name: v.name, description: v.description ?? '', permissions: permissionsFromForm(v), companyTypeKeys: v.companyTypeKeys, reason: v.reason }));
 
 export const newRoleForm = z
   .looseObject({ ...roleFields, orgId: idField, kind: z.enum(['employee', 'company']).default('employee') })

@@ -44,8 +44,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-  roles: formAction(memberRolesForm, async ({ roleIds }, { locals, params }) => {
-    await locals.rbac.members.setRoles({ memberId: params.id ?? '', roleIds });
+  roles: formAction(memberRolesForm, async ({ roleIds, reason }, { locals, params }) => {
+    await locals.rbac.members.setRoles({ memberId: params.id ?? '', roleIds, reason });
     return { saved: 'roles' };
   }, 'roles'),
   access: formAction(memberAccessForm, async (input, { locals, params }) => {

@@ -24,11 +24,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-  default: formAction(roleForm, async ({ name, description, permissions, companyTypeKeys }, { locals, params }) => {
+  default: formAction(roleForm, async ({ name, description, permissions, companyTypeKeys, reason }, { locals, params }) => {
     const [role] = await locals.rbac.roles.get({ roleId: params.id ?? '' });
     // A role that grants everything keeps its permissions and types (the form does not offer them).
     const limits = role?.grants_all ? {} : { permissions, companyTypeKeys };
-    await locals.rbac.roles.update({ roleId: params.id ?? '', name, description, ...limits });
+    await locals.rbac.roles.update({ roleId: params.id ?? '', name, description, ...limits, reason });
     redirect(303, `/admin/roles/${params.id}`);
   }),
 };
