@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { groupMemberForm, groupRoleForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
+import { pickMembers } from '$lib/server/member-picker';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
 
@@ -14,10 +15,18 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   );
   const group = groups.find((g) => g.id === params.id);
   if (!group) error(404, { message: 'This group does not exist in your organization.' });
-  const members = await rbac.members.list({ tenantId, status: 'active', limit: 500 }).catch(() => []);
+  // Every member of the group the caller may see, by name (however many the
+  // tenant has); candidates to add come from a search (member-picker).
+  const [names, pick] = await Promise.all([rbac.members.names({ tenantId }).catch(() => []), pickMembers(rbac, tenantId, url).catch(() => null)]);
   const inGroup = new Set(memberships.filter((m) => m.group_id === group.id).map((m) => m.member_id));
   const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
-  return { group, members: members.filter((m) => inGroup.has(m.id)), others: members.filter((m) => !inGroup.has(m.id)), groupRoles: roles.filter((r) => roleIds.has(r.id)), otherRoles: roles.filter((r) => !roleIds.has(r.id)) };
+  return {
+    group,
+    members: names.filter((m) => inGroup.has(m.id)),
+    pick: pick && { ...pick, options: pick.options.filter((m) => !inGroup.has(m.id)) },
+    groupRoles: roles.filter((r) => roleIds.has(r.id)),
+    otherRoles: roles.filter((r) => !roleIds.has(r.id)),
+  };
 };
 
 const gid = (params: Partial<Record<string, string>>): string => params.id ?? '';
