@@ -28,8 +28,8 @@ create table rbac.audit_log (
   before jsonb,
   after jsonb,
   reason text check (reason is null or length(reason) <= 2000),
-  -- S4/R1: the hidden roles (Super Administrator) this entry names, by id or
-  -- by name, found when it is written (a later rename changes nothing).
+  -- S4/R1: the hidden roles (Super Administrator) this entry names, by id,
+  -- found when it is written.
   -- Readers who may not see one of them do not see the entry.
   hidden_role_ids uuid[] not null default '{}',
   prev_hash bytea,
@@ -135,13 +135,16 @@ begin
     v_actor_name := coalesce(auth.email(), 'system');
   end if;
 
-  -- S4/R1: which hidden roles the entry names (its id, or its name as a JSON
-  -- string). The entry is turned into text only in tenants that have one.
+  -- S4/R1: which hidden roles the entry names, by id (every entry that
+  -- mentions a role carries its id; member snapshots list role_ids). Never
+  -- by name: names are chosen by the actor, and calling a member or a role
+  -- "Super Administrator" hid the change from the tenant's own auditors.
+  -- The entry is turned into text only in tenants that have a hidden role.
   select coalesce(array_agg(r.id order by r.id), '{}') into v_hidden_role_ids
     from rbac.roles r
     cross join lateral (select concat_ws(' ', p_target_id, p_before::text, p_after::text) as text) e
    where r.tenant_id = p_tenant_id and r.hidden
-     and (strpos(e.text, r.id::text) > 0 or strpos(e.text, to_jsonb(r.name)::text) > 0);
+     and strpos(e.text, r.id::text) > 0;
 
   insert into rbac.audit_heads (tenant_id, last_seq, last_hash) values (p_tenant_id, 0, '\x')
   on conflict (tenant_id) do nothing;

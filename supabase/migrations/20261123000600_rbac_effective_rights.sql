@@ -421,6 +421,22 @@ $$;
 comment on function rbac_private.member_scope_orgs(uuid) is
   'Definer: reads any member''s orgs and the org tree for the A3 guards; not executable by authenticated.';
 
+-- A3: the orgs a member administers: their scope, except that a private
+-- user administers nothing (as the table policies say through my_orgs_with).
+-- The lists an administrator reads (members, invitations, join requests,
+-- access review) filter with it.
+create function rbac_private.member_admin_orgs(p_member_id uuid) returns setof uuid
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select o from rbac_private.member_scope_orgs(p_member_id) o
+   where not exists (select 1 from rbac.members m where m.id = p_member_id and m.user_type = 'private_user')
+$$;
+comment on function rbac_private.member_admin_orgs(uuid) is
+  'Definer: reads a member''s scope for the A3 filters of administrators'' lists; not executable by authenticated.';
+
 -- A5: full user-management rights over the whole tenant.
 create function rbac_private.is_full_admin(p_member_id uuid) returns boolean
 language sql
@@ -860,10 +876,14 @@ as $$
 declare
   v_subtree uuid[] := case when p_org_id is null then null
                            else array(select c.descendant_id from rbac.org_closure c where c.ancestor_id = p_org_id) end;
+  -- Members are named only to a caller who may see them (a role's holders
+  -- can be outside the editor's scope); the org is named either way.
+  v_visible uuid[] := array(select rbac_private.my_visible_member_ids());
 begin
   -- A3: user types the member's company type allows.
   select 'RB018', format('%s is a %s, which a company of type %s does not allow; change their user type first.',
-                         m.display_name, replace(m.user_type::text, '_', ' '), ct.name)
+                         case when m.id = any (v_visible) then m.display_name else format('A member of %s', o.name) end,
+                         replace(m.user_type::text, '_', ' '), ct.name)
     into code, message
     from rbac.members m
     join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
@@ -878,7 +898,8 @@ begin
   end if;
   -- R2/R3: roles held directly, given through a group, or set as a company's ceiling.
   select 'RB014', u.sentence into code, message
-    from (select format('%s holds %s, which is not available in %s; remove the role first.', m.display_name, r.name, o.name) sentence,
+    from (select format('%s holds %s, which is not available in %s; remove the role first.',
+                        case when m.id = any (v_visible) then m.display_name else 'A member' end, r.name, o.name) sentence,
                  r.id role_id, r.org_id role_org_id, o.id org_id
             from rbac.member_roles mr
             join rbac.members m on m.tenant_id = mr.tenant_id and m.id = mr.member_id
@@ -886,6 +907,20 @@ begin
             join rbac.roles r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
            where mr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
              and (m.id = p_member_id or m.home_org_id = any (v_subtree) or mr.role_id = p_role_id)
+          union all
+          -- A group's roles reach each member at their own home org, as when
+          -- they joined it (add_group_member checks the member's org).
+          select format('%s gets %s through the group %s, and it is not available in %s; remove them from the group or the role from it first.',
+                        case when m.id = any (v_visible) then m.display_name else 'A member' end, r.name, g.name, o.name),
+                 r.id, r.org_id, o.id
+            from rbac.group_roles gr
+            join rbac.groups g on g.tenant_id = gr.tenant_id and g.id = gr.group_id
+            join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
+            join rbac.members m on m.tenant_id = gm.tenant_id and m.id = gm.member_id
+            join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
+            join rbac.roles r on r.tenant_id = gr.tenant_id and r.id = gr.role_id
+           where gr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
+             and (m.id = p_member_id or m.home_org_id = any (v_subtree) or gr.role_id = p_role_id)
           union all
           select format('The group %s gives %s, which is not available in %s; remove the role from the group first.', g.name, r.name, o.name),
                  r.id, r.org_id, o.id

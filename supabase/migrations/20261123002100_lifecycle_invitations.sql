@@ -296,7 +296,7 @@ begin
         join rbac.orgs o on o.id = i.home_org_id
         join rbac.members m on m.id = i.invited_by
        where i.tenant_id = p_tenant_id
-         and i.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+         and i.home_org_id in (select rbac_private.member_admin_orgs(v_caller.id))
          -- R1/S4: an invitation to a hidden role exists only for its holders.
          and not i.role_ids && rbac_private.my_unseen_hidden_role_ids()) x
      where p_status = 'all' or x.status = p_status

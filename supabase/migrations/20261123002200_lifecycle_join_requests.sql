@@ -5,6 +5,40 @@
 -- rejects them with a reason.
 -- =============================================================================
 
+-- U2: mail providers anyone can get an address at, as patterns (a whole
+-- domain must match). No organization may claim them. Operators add their
+-- region's providers with an insert; the list is data, not code.
+create table rbac_private.public_mail_domains (
+  pattern text primary key,
+  note text not null default ''
+);
+comment on table rbac_private.public_mail_domains is 'U2: public mail providers no organization may claim, as regular expressions matched against the whole domain.';
+insert into rbac_private.public_mail_domains (pattern, note) values
+  ('(gmail|googlemail)\.com', 'Google'),
+  ('(hotmail|outlook|live|msn|windowslive)(\.[a-z]{2,3}){1,2}', 'Microsoft, every country'),
+  ('(yahoo|ymail|rocketmail)(\.[a-z]{2,3}){1,2}', 'Yahoo, every country'),
+  ('(aol|aim)(\.[a-z]{2,3}){1,2}', 'AOL'),
+  ('(icloud|me|mac)\.com', 'Apple'),
+  ('(proton|protonmail|pm)\.(me|com|ch)', 'Proton'),
+  ('gmx(\.[a-z]{2,3}){1,2}', 'GMX'),
+  ('(web|t-online|freenet|posteo|mailbox)\.(de|org)', 'German providers'),
+  ('(yandex|ya)(\.[a-z]{2,3}){1,2}', 'Yandex'),
+  ('(mail|inbox|list|bk|rambler)\.ru', 'Russian providers'),
+  ('zoho(mail)?(\.[a-z]{2,3}){1,2}', 'Zoho'),
+  ('(qq|163|126|yeah|sina|sohu|aliyun|foxmail)\.(com|cn|net)', 'Chinese providers'),
+  ('(naver|daum|hanmail|kakao)\.(com|net)', 'Korean providers'),
+  ('(orange|free|laposte|sfr|wanadoo)\.(fr|net)', 'French providers'),
+  ('(libero|virgilio|tiscali|alice)\.it', 'Italian providers'),
+  ('(wp|o2|onet|interia)\.pl', 'Polish providers'),
+  ('(seznam|email|centrum)\.cz', 'Czech providers'),
+  ('(btinternet|sky|virginmedia|talktalk|ntlworld)\.(com|co\.uk)', 'UK providers'),
+  ('(comcast|verizon|att|sbcglobal|cox|charter|earthlink|juno|netzero)\.net', 'US providers'),
+  ('(shaw|rogers|sympatico|telus)\.(ca|net)', 'Canadian providers'),
+  ('(bigpond|optusnet)\.com(\.au)?|xtra\.co\.nz', 'Australian and New Zealand providers'),
+  ('(rediffmail|sify)\.com', 'Indian providers'),
+  ('(mail|email|usa|post|consultant|engineer|europe)\.com', 'mail.com and its sister domains'),
+  ('(tutanota|tuta)\.(com|io|de)|fastmail\.(com|fm)|hey\.com|hushmail\.com|mailfence\.com|disroot\.org|riseup\.net', 'other public providers');
+
 create function public.add_email_domain(p_org_id uuid, p_domain text) returns void
 language plpgsql
 security definer
@@ -25,10 +59,7 @@ begin
   -- wins, so a squatter could collect another company's people and lock the
   -- company out of its own domain. Only a domain the claimer's own proven
   -- address is at may be claimed, and never a public mail provider's.
-  if v_domain = any (array['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com',
-                           'yahoo.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me',
-                           'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com', 'yandex.com',
-                           'yandex.ru', 'mail.ru', 'zoho.com', 'qq.com', '163.com', 'fastmail.com', 'hey.com']) then
+  if exists (select 1 from rbac_private.public_mail_domains p where v_domain ~ ('^(' || p.pattern || ')$')) then
     raise exception '% is a public email provider: anyone can have an address there, so no organization can claim it.', v_domain
       using errcode = 'RB045';
   end if;
@@ -147,7 +178,7 @@ begin
       join rbac.orgs o on o.id = j.org_id
       left join rbac.members d on d.id = j.decided_by
      where j.tenant_id = p_tenant_id and (p_status = 'all' or j.status = p_status)
-       and j.org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+       and j.org_id in (select rbac_private.member_admin_orgs(v_caller.id))
      order by j.created_at;
 end;
 $$;

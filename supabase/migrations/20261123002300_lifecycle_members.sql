@@ -131,6 +131,9 @@ as $$
            'roles', coalesce((select jsonb_agg(r.name order by r.name) from rbac.member_roles mr
                                 join rbac.roles r on r.id = mr.role_id
                                where mr.tenant_id = m.tenant_id and mr.member_id = m.id), '[]'::jsonb),
+           -- The ids too: the audit log withholds entries naming a hidden role by id (S4).
+           'role_ids', coalesce((select jsonb_agg(mr.role_id order by mr.role_id) from rbac.member_roles mr
+                                  where mr.tenant_id = m.tenant_id and mr.member_id = m.id), '[]'::jsonb),
            'accessible_orgs', coalesce((select jsonb_agg(mo.org_id order by mo.org_id) from rbac.member_orgs mo
                                          where mo.tenant_id = m.tenant_id and mo.member_id = m.id), '[]'::jsonb))
     from rbac.members m where m.id = p_member_id

@@ -101,7 +101,7 @@ begin
     join rbac.members m on m.id = p.member_id
     join rbac.orgs o on o.id = m.home_org_id
    where m.status <> 'deleted'
-     and m.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+     and m.home_org_id in (select rbac_private.member_admin_orgs(v_caller.id))
    order by m.display_name, p.role_name, p.via;
 end;
 $$;
@@ -171,7 +171,7 @@ begin
           left join rbac.modules pa on pa.id = mo.parent_id
          where mo.is_admin or coalesce(pa.is_admin, false)) x
      where m.tenant_id = p_tenant_id and m.status = 'active' and x.perms is not null
-       and m.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+       and m.home_org_id in (select rbac_private.member_admin_orgs(v_caller.id))
      order by m.display_name;
 end;
 $$;

@@ -77,7 +77,7 @@ begin
           from rbac.member_roles mr join rbac.roles x on x.id = mr.role_id
          where mr.tenant_id = m.tenant_id and mr.member_id = m.id and x.id = any (v_visible_roles)) r on true
      where m.tenant_id = p_tenant_id
-       and m.home_org_id in (select rbac_private.member_scope_orgs(v_caller.id))
+       and m.home_org_id in (select rbac_private.member_admin_orgs(v_caller.id))
        and (case when p_status is null then m.status in ('active', 'deactivated') else m.status = p_status end)
        and (p_search is null or m.display_name ilike '%' || p_search || '%' or m.email ilike '%' || p_search || '%')
        and (p_role_id is null or exists (select 1 from rbac.member_roles mr

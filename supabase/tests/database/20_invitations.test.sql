@@ -3,7 +3,7 @@
 -- the inviter's delegation limits (A4) apply when inviting and when accepting.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(32);
+select plan(33);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.remember('other', tests.new_tenant('Other', 'admin@other.test'));
@@ -133,6 +133,15 @@ select tests.clear_authentication();
 select tests.authenticate_as('admin@acme.test');
 select lives_ok($$ select * from public.resend_invitation((select invitation_id from inv_admin)) $$,
   'A4/U1: the administrator, who may give the role, resends it');
+select tests.clear_authentication();
+
+-- A3: a private user administers nobody, whatever role they hold: the
+-- invitations list shows them nothing (the table's policy already did not).
+select tests.clear_authentication();
+select tests.add_member(tests.id('t'), 'priv@acme.test', 'private_user', null, array[tests.id('mgr_role')]);
+select tests.authenticate_as('priv@acme.test');
+select is((select count(*)::int from public.list_invitations(tests.id('t'), 'all')), 0,
+  'A3/U1: a private user holding users.invite lists no invitation');
 select tests.clear_authentication();
 
 -- A4 again at accept time: the inviter lost the right to give that role.

@@ -4,7 +4,7 @@
 -- existing tenant makes every current member an administrator.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(29);
+select plan(30);
 
 -- ---------------------------------------------------------------- U3
 select tests.create_user('founder@newco.test');
@@ -40,6 +40,9 @@ select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), '
   'U2: a domain nobody of the claimer''s own address is at cannot be claimed (its people''s join requests would go to the squatter)');
 select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'Gmail.com') $$, 'RB045', null,
   'U2: nor a public email provider');
+select throws_ok($$ select public.add_email_domain(public.current_tenant_id(), 'yahoo.co.uk') $$, 'RB045',
+  'yahoo.co.uk is a public email provider: anyone can have an address there, so no organization can claim it.',
+  'U2: in any country (yahoo.co.uk)');
 select tests.clear_authentication();
 update auth.users set email_confirmed_at = null where email = 'boss@rival.test';
 select tests.authenticate_as('boss@rival.test');

@@ -7,7 +7,7 @@
 -- changes) until the assignment is removed (rbac_private.access_misfit).
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(16);
+select plan(18);
 
 -- ---------------------------------------------------------------------------
 -- Setup: HQ › Branch A, Branch B; company types assured (any user type) and
@@ -65,6 +65,16 @@ select public.create_company_type(tests.id('t'), 'insurer', 'Insurer');
 select throws_ok(format($$ select public.update_role(%L, p_company_type_keys => array['insurer']) $$, tests.id('assured_role')), 'RB014',
   'abe holds Assured Agent, which is not available in Branch B; remove the role first.',
   'R3: a role cannot be limited to company types its holders'' companies are not');
+-- A role editor who may not see its holders is not told their names.
+select tests.remember('role_editor', public.create_role(tests.id('t'), 'Role editor', '', '["roles.view", "roles.edit"]'::jsonb));
+select tests.clear_authentication();
+select tests.add_member(tests.id('t'), 'rex@acme.test', 'power_user', null, array[tests.id('role_editor')]);
+select tests.authenticate_as('rex@acme.test');
+select throws_ok(format($$ select public.update_role(%L, p_company_type_keys => array['insurer']) $$, tests.id('assured_role')), 'RB014',
+  'A member holds Assured Agent, which is not available in Branch B; remove the role first.',
+  'R3/A3: the same refusal to an editor who cannot see the holder names no one');
+select tests.clear_authentication();
+select tests.authenticate_as('admin@acme.test');
 select lives_ok(format($$ select public.update_role(%L, p_company_type_keys => array['assured', 'insurer']) $$, tests.id('assured_role')),
   'R3: widening the list is fine');
 select public.unassign_role(tests.id('abe'), tests.id('assured_role'));
@@ -98,6 +108,21 @@ select tests.authenticate_as('admin@acme.test');
 select public.unassign_role(tests.id('otto'), tests.id('a_role'));
 select lives_ok(format($$ select public.update_org(%L, p_parent_id => %L) $$, tests.id('a1'), tests.id('b')),
   'R2: with nothing of Branch A left, Office A1 moves under Branch B');
+
+-- ---------------------------------------------------------------------------
+-- R3 through a group: its roles reach each member at their own home org
+-- (found by an attack review: a member moved to a partner company kept an
+-- assured-only role given through a group)
+-- ---------------------------------------------------------------------------
+select tests.remember('gq', public.create_group(tests.id('a'), 'Assured desk'));
+select tests.clear_authentication();
+select tests.remember('gina', tests.add_member(tests.id('t'), 'gina@acme.test', 'power_user', tests.id('a')));
+select tests.authenticate_as('admin@acme.test');
+select public.assign_group_role(tests.id('gq'), tests.id('assured_role'));
+select public.add_group_member(tests.id('gq'), tests.id('gina'));
+select throws_ok(format($$ select public.update_member(%L, p_home_org_id => %L) $$, tests.id('gina'), tests.id('b')), 'RB014',
+  'gina gets Assured Agent through the group Assured desk, and it is not available in Branch B; remove them from the group or the role from it first.',
+  'R3/A1: a member cannot move to where a role their group gives is not available');
 
 -- ---------------------------------------------------------------------------
 -- The misfit finder reports nothing in a tenant where everything fits, and
