@@ -203,6 +203,38 @@ comment on function public.create_group(uuid, text, text) is
   'Definer: writes rbac.groups; checks groups.manage and the org scope itself.';
 grant execute on function public.create_group(uuid, text, text) to authenticated;
 
+-- A1: a group's name and description; managed where it is defined.
+create function public.update_group(p_group_id uuid, p_name text default null, p_description text default null) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_group rbac.groups := rbac_private.tenant_group(p_group_id);
+  v_caller rbac.members;
+  v_after rbac.groups;
+begin
+  v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
+  perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
+  if length(coalesce(p_description, '')) > 2000 then
+    raise exception 'The description can be at most 2000 characters long.' using errcode = 'RB005';
+  end if;
+  update rbac.groups
+     set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'group name', 100) end,
+         description = coalesce(p_description, description)
+   where id = p_group_id
+  returning * into v_after;
+  perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.update', 'group', p_group_id::text, v_after.name,
+                             to_jsonb(v_group) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
+exception
+  when unique_violation then
+    raise exception 'A group named % already exists.', btrim(p_name) using errcode = 'RB006';
+end;
+$$;
+comment on function public.update_group(uuid, text, text) is
+  'Definer: writes rbac.groups; checks groups.manage and the group''s org scope itself.';
+grant execute on function public.update_group(uuid, text, text) to authenticated;
+
 create function public.delete_group(p_group_id uuid) returns void
 language plpgsql
 security definer

@@ -396,6 +396,58 @@ comment on function public.create_territory(uuid, text) is
   'Definer: writes rbac.territories; checks tenant-wide territories.assign itself.';
 grant execute on function public.create_territory(uuid, text) to authenticated;
 
+-- V1/V6: renaming an AMS assignee or a territory changes only what people
+-- read; the books and filters go by id. Same callers as creating one.
+create function public.rename_assignee(p_assignee_id uuid, p_name text) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_before rbac.assignees;
+  v_caller rbac.members;
+begin
+  select * into v_before from rbac.assignees where id = p_assignee_id and tenant_id = any (rbac_private.my_tenant_ids());
+  if v_before.id is null then
+    raise exception 'This AMS assignee does not exist in your organization.' using errcode = 'RB004';
+  end if;
+  v_caller := rbac_private.visibility_editor(v_before.tenant_id);
+  update rbac.assignees set name = rbac_private.clean_name(p_name, 'assignee name') where id = p_assignee_id;
+  perform rbac_private.audit(v_before.tenant_id, v_caller.id, 'assignee.rename', 'assignee', p_assignee_id::text, btrim(p_name),
+                             jsonb_build_object('name', v_before.name), jsonb_build_object('name', btrim(p_name)));
+end;
+$$;
+comment on function public.rename_assignee(uuid, text) is
+  'Definer: writes rbac.assignees; checks tenant-wide users.edit itself (visibility_editor).';
+grant execute on function public.rename_assignee(uuid, text) to authenticated;
+
+create function public.rename_territory(p_territory_id uuid, p_name text) returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_before rbac.territories;
+  v_caller rbac.members;
+begin
+  select * into v_before from rbac.territories where id = p_territory_id and tenant_id = any (rbac_private.my_tenant_ids());
+  if v_before.id is null then
+    raise exception 'This territory does not exist in your organization.' using errcode = 'RB004';
+  end if;
+  v_caller := rbac_private.begin_change(v_before.tenant_id, 'territories.assign');
+  perform rbac_private.assert_tenant_wide(v_caller.id);
+  update rbac.territories set name = rbac_private.clean_name(p_name, 'territory name') where id = p_territory_id;
+  perform rbac_private.audit(v_before.tenant_id, v_caller.id, 'territory.rename', 'territory', p_territory_id::text, btrim(p_name),
+                             jsonb_build_object('name', v_before.name), jsonb_build_object('name', btrim(p_name)));
+exception
+  when unique_violation then
+    raise exception 'A territory named % already exists.', btrim(p_name) using errcode = 'RB006';
+end;
+$$;
+comment on function public.rename_territory(uuid, text) is
+  'Definer: writes rbac.territories; checks tenant-wide territories.assign itself.';
+grant execute on function public.rename_territory(uuid, text) to authenticated;
+
 -- V6: the territories a member covers, replaced by this list. Holders of
 -- territories.assign, for someone else inside their scope (A4), giving only
 -- what they may give (assert_may_give_territories).

@@ -41,6 +41,14 @@ export const groups = {
     returns: 'value',
     output: id,
   }),
+  /** A1: fields left out keep their value. */
+  update: rpc({
+    fn: 'update_group',
+    input: z.object({ groupId: id, name: name(100, 'The group name').optional(), description: z.string().max(2000).optional() }),
+    params: { ...groupParam, name: ['p_name', 'text'], description: ['p_description', 'text'] },
+    returns: 'void',
+    output: z.void(),
+  }),
   remove: rpc({ fn: 'delete_group', input: z.object({ groupId: id }), params: groupParam, returns: 'void', output: z.void() }),
   addMember: rpc({
     fn: 'add_group_member',

@@ -221,6 +221,14 @@ export const members = {
     returns: 'value',
     output: id,
   }),
+  /** V1: a new name; the books go by id. */
+  renameAssignee: rpc({
+    fn: 'rename_assignee',
+    input: z.object({ assigneeId: id, name: name(200, 'The assignee name') }),
+    params: { assigneeId: ['p_assignee_id', 'uuid'], name: ['p_name', 'text'] },
+    returns: 'void',
+    output: z.void(),
+  }),
   /** V6: the tenant's sales territories. */
   territories: read({
     table: 'territories',
@@ -244,6 +252,14 @@ export const members = {
     params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'] },
     returns: 'value',
     output: id,
+  }),
+  /** V6: a new name; the filters go by id. */
+  renameTerritory: rpc({
+    fn: 'rename_territory',
+    input: z.object({ territoryId: id, name: name(200, 'The territory name') }),
+    params: { territoryId: ['p_territory_id', 'uuid'], name: ['p_name', 'text'] },
+    returns: 'void',
+    output: z.void(),
   }),
   /** V6: replaces the member's territories with this list. */
   setTerritories: rpc({

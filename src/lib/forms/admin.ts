@@ -25,6 +25,8 @@ export const moduleForm = z.object({ moduleKey: z.string().min(1), installed: z.
 export const companyRoleForm = z.object({ orgId: idField, roleId: idField });
 export const assigneeForm = z.object({ name: text('The assignee name'), externalKey: optional(z.string().trim().max(200)), memberId: optional(idField) });
 export const territoryForm = z.object({ name: text('The territory name') });
+export const renameForm = z.object({ id: idField, name: text('The name') });
+export const groupUpdateForm = z.object({ name: text('The group name', 100), description: optional(z.string().max(2000, 'The description can be at most 2000 characters long.')) });
 
 const date = optional(z.iso.date('Enter a date.').transform((d) => new Date(`${d}T00:00:00Z`)));
 export const auditQuery = z.object({

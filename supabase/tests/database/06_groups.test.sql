@@ -5,7 +5,7 @@
 -- its roles, so the same gate applies, and leaving one is losing them.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(34);
+select plan(38);
 
 -- =============================================================================
 -- Setup
@@ -228,11 +228,22 @@ select tests.remember('branch_groups', public.create_role(tests.id('branch'), 'B
 select tests.clear_authentication();
 select tests.add_member(tests.id('tenant'), 'branchmgr@team.test', 'administrator', tests.id('branch'), array[tests.id('branch_groups')]);
 select tests.authenticate_as('branchmgr@team.test');
+select throws_ok(format($$ select public.update_group(%L, 'Mine now') $$, tests.id('mixed')), 'RB011', null,
+  'A3/A1: a Branch group manager cannot rename a group defined at the root');
 select throws_ok(format($$ select public.add_group_member(%L, %L) $$, tests.id('mixed'), tests.id('outsider')), 'RB011', null,
   'A3: a Branch group manager cannot change the members of a group defined at the root, even for a member of Branch');
 select throws_ok(format($$ select public.remove_group_member(%L, %L) $$, tests.id('mixed'), tests.id('outsider')), 'RB011', null,
   'A3: nor remove a member of Branch from it');
 select tests.clear_authentication();
+select tests.authenticate_as('admin@team.test');
+select lives_ok(format($$ select public.update_group(%L, 'Mixed crew', 'People from everywhere') $$, tests.id('mixed')),
+  'A1: a group manager renames a group and describes it');
+select public.create_group(tests.id('tenant'), 'Taken Name');
+select throws_ok(format($$ select public.update_group(%L, 'taken name') $$, tests.id('mixed')), 'RB006', null,
+  'A1: group names stay unique (case-insensitively)');
+select tests.clear_authentication();
+select is((select name || ': ' || description from rbac.groups where id = tests.id('mixed')), 'Mixed crew: People from everywhere',
+  'A1: the edit is saved');
 
 select * from finish();
 rollback;

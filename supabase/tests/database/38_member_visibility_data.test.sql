@@ -4,7 +4,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(23);
+select plan(28);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser)
@@ -74,6 +74,12 @@ select throws_ok(format('select public.create_assignee(%L, ''Mine'')', tests.id(
 select tests.act_as('branch@a.test');
 select throws_ok(format('select public.create_assignee(%L, ''Branch book'')', tests.id('a')), 'RB011', null,
   'A3: adding assignees is for a company administrator (the whole tenant), not a branch administrator');
+select throws_ok(format('select public.rename_assignee(%L, ''Ann P.'')', tests.id('ann')), 'RB011', null,
+  'A3: nor renaming one');
+select tests.act_as('owner@a.test');
+select lives_ok(format('select public.rename_assignee(%L, ''Ann Producer'')', tests.id('ann')),
+  'V1: a company administrator renames an AMS assignee (the books go by id)');
+select is((select name from rbac.assignees where id = tests.id('ann')), 'Ann Producer', 'V1: the new name is saved');
 
 -- ---------------------------------------------------------------------------
 -- Territories (V6)
@@ -83,6 +89,10 @@ select tests.remember('north', public.create_territory(tests.id('a'), 'North'));
 select tests.remember('south', public.create_territory(tests.id('a'), 'South'));
 select throws_ok(format('select public.create_territory(%L, ''north'')', tests.id('a')), 'RB006', null,
   'V6: territory names are unique in a tenant, case-insensitively');
+select throws_ok(format('select public.rename_territory(%L, ''NORTH'')', tests.id('south')), 'RB006', null,
+  'V6: also when renaming');
+select lives_ok(format('select public.rename_territory(%L, ''South Coast'')', tests.id('south')),
+  'V6: a territory is renamed');
 select lives_ok(format('select public.set_member_territories(%L, array[%L, %L]::uuid[])', tests.id('prod'), tests.id('north'), tests.id('south')),
   'V6: an administrator gives a member their territories');
 select throws_ok(format('select public.set_member_territories(%L, array[%L]::uuid[])', tests.id('prod'), tests.id('b_north')),

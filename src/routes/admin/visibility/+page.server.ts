@@ -1,7 +1,7 @@
 // V1/V6: the data record visibility is built from: the tenant's AMS assignees
 // (whose books Assigned members see) and its sales territories (which limit
 // what territory-filtered members see). Members get them on their own page.
-import { assigneeForm, territoryForm } from '$lib/forms/admin';
+import { assigneeForm, renameForm, territoryForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,4 +32,12 @@ export const actions: Actions = {
     await locals.rbac.members.createTerritory({ tenantId: locals.tenantId ?? '', ...input });
     return { done: 'Territory added.' };
   }, 'createTerritory'),
+  renameAssignee: formAction(renameForm, async ({ id, name }, { locals }) => {
+    await locals.rbac.members.renameAssignee({ assigneeId: id, name });
+    return { done: 'AMS assignee renamed.' };
+  }, 'renameAssignee'),
+  renameTerritory: formAction(renameForm, async ({ id, name }, { locals }) => {
+    await locals.rbac.members.renameTerritory({ territoryId: id, name });
+    return { done: 'Territory renamed.' };
+  }, 'renameTerritory'),
 };

@@ -1,7 +1,7 @@
 // A1: one group: its members and the roles they get through it.
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { groupMemberForm, groupRoleForm } from '$lib/forms/admin';
+import { groupMemberForm, groupRoleForm, groupUpdateForm } from '$lib/forms/admin';
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { pickMembers } from '$lib/server/member-picker';
@@ -32,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 const gid = (params: Partial<Record<string, string>>): string => params.id ?? '';
 
 export const actions: Actions = {
+  update: formAction(groupUpdateForm, async (input, { locals, params }) => locals.rbac.groups.update({ groupId: gid(params), ...input }), 'update'),
   addMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.addMember({ groupId: gid(params), memberId }), 'addMember'),
   removeMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.removeMember({ groupId: gid(params), memberId }), 'removeMember'),
   assignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => locals.rbac.groups.assignRole({ groupId: gid(params), roleId }), 'assignRole'),
