@@ -137,6 +137,37 @@ $$;
 comment on function rbac_private.assert_may_manage_role(uuid, rbac.roles, text) is
   'Definer: reads the caller''s scope and rights for the A4 guard of role edits.';
 
+-- A3/R4: a change to a role reaches every holder at once, so it is made only
+-- by someone who administers all of them. A role shared down from an org is
+-- held below it, where a power user of that org (who administers his org
+-- alone, seed 001) has no say. Checked after the change's own guards, so
+-- their more specific refusals come first.
+create function rbac_private.assert_role_holders_in_scope(p_caller_id uuid, p_role rbac.roles, p_verb text) returns void
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_caller rbac.members;
+begin
+  select * into v_caller from rbac.members where id = p_caller_id;
+  if v_caller.user_type = 'company_admin' or (v_caller.user_type = 'administrator' and v_caller.home_org_id = v_caller.tenant_id) then
+    return;
+  end if;
+  if exists (select 1 from rbac_private.role_holder_ids(p_role.id) h join rbac.members m on m.id = h
+              where m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id)))
+     or exists (select 1 from rbac.org_company_roles c
+                 where c.tenant_id = p_role.tenant_id and c.role_id = p_role.id
+                   and c.org_id not in (select rbac_private.member_admin_orgs(p_caller_id))) then
+    raise exception 'Some holders of % are outside the part of the organization you administer; only someone whose scope covers all of them can % it.',
+      p_role.name, p_verb using errcode = 'RB011';
+  end if;
+end;
+$$;
+comment on function rbac_private.assert_role_holders_in_scope(uuid, rbac.roles, text) is
+  'Definer: reads the role''s holders and the caller''s scope for the A3 guard of role changes.';
+
 -- Replaces a role's permissions after checking the caller may grant every one (A4).
 create function rbac_private.write_role_permissions(p_caller_id uuid, p_role rbac.roles, p_permissions jsonb) returns void
 language plpgsql
@@ -314,6 +345,7 @@ begin
   end if;
   perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
   perform rbac_private.assert_role_holders_sod(p_role_id);
+  perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'edit');
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.update', 'role', p_role_id::text, v_role.name,
                              v_before, rbac_private.role_snapshot(p_role_id), p_reason);
 end;
@@ -341,6 +373,7 @@ begin
     raise exception 'The role % is already disabled.', v_role.name using errcode = 'RB017';
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'disable');
+  perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'disable');
   update rbac.roles set disabled_at = now(), disabled_by = v_caller.id, updated_at = now() where id = p_role_id;
   perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.disable', 'role', p_role_id::text, v_role.name,
@@ -369,6 +402,7 @@ begin
     raise exception 'The role % is not disabled.', v_role.name using errcode = 'RB005';
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'restore');
+  perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'restore');
   begin
     update rbac.roles set disabled_at = null, disabled_by = null, updated_at = now() where id = p_role_id;
   exception when unique_violation then
@@ -452,6 +486,7 @@ declare
 begin
   v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.edit');
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
+  perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'edit');
   -- R1/S4: the caller sets the part of the list they can see. A hidden role
   -- on it (the Super Administrator) is neither named to them nor dropped by
   -- their save, and they cannot put one there.

@@ -7,7 +7,7 @@
 -- changes) until the assignment is removed (rbac_private.access_misfit).
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(18);
+select plan(20);
 
 -- ---------------------------------------------------------------------------
 -- Setup: HQ › Branch A, Branch B; company types assured (any user type) and
@@ -123,6 +123,27 @@ select public.add_group_member(tests.id('gq'), tests.id('gina'));
 select throws_ok(format($$ select public.update_member(%L, p_home_org_id => %L) $$, tests.id('gina'), tests.id('b')), 'RB014',
   'gina gets Assured Agent through the group Assured desk, and it is not available in Branch B; remove them from the group or the role from it first.',
   'R3/A1: a member cannot move to where a role their group gives is not available');
+
+-- ---------------------------------------------------------------------------
+-- A3/R4: a role is changed only by someone who administers all its holders
+-- (found by an attack review: a power user of Branch A, who administers his
+-- org alone, edited a role held in an office below it)
+-- ---------------------------------------------------------------------------
+select tests.remember('a2', public.create_org(tests.id('a'), 'Office A2', 'assured'));
+select tests.remember('a_editor', public.create_role(tests.id('a'), 'A role editor', '', '["roles.view", "roles.edit", "users.view"]'::jsonb));
+select tests.remember('a_clerk2', public.create_role(tests.id('a'), 'A Clerk 2', '', '["users.view"]'::jsonb));
+select tests.remember('a_local', public.create_role(tests.id('a'), 'A local', '', '["users.view"]'::jsonb));
+select tests.clear_authentication();
+select tests.add_member(tests.id('t'), 'pete@acme.test', 'power_user', tests.id('a'), array[tests.id('a_editor'), tests.id('a_local')]);
+select tests.add_member(tests.id('t'), 'olly@acme.test', 'power_user', tests.id('a2'), array[tests.id('a_clerk2')]);
+select tests.authenticate_as('pete@acme.test');
+select throws_ok(format($$ select public.update_role(%L, p_description => 'Changed from Branch A') $$, tests.id('a_clerk2')), 'RB011',
+  'Some holders of A Clerk 2 are outside the part of the organization you administer; only someone whose scope covers all of them can edit it.',
+  'A3/R4: a power user cannot change a role held below his org, where he administers nobody');
+select lives_ok(format($$ select public.update_role(%L, p_description => 'Changed from Branch A') $$, tests.id('a_local')),
+  'A3/R4: he changes a role held only in his org');
+select tests.clear_authentication();
+select tests.authenticate_as('admin@acme.test');
 
 -- ---------------------------------------------------------------------------
 -- The misfit finder reports nothing in a tenant where everything fits, and
