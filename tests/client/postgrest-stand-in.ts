@@ -57,7 +57,7 @@ export function postgrestStandIn(pool: pg.Pool, owner: pg.Pool, recorded: Record
         const order: string[] = [];
         for (const [key, value] of url.searchParams) {
           if (key === 'order') order.push(...value.split(',').map((o) => o.split('.')[0]));
-          else if (key !== 'select') filters.push([key, value === 'is.null' ? null : value.replace(/^eq\./, '')]);
+          else if (key.length && key !== 'select') filters.push([key, postgrestFilterValue(value)]);
         }
         return json(200, await transport.select({ schema: profile, table, columns, filters, order }));
       }
@@ -67,6 +67,14 @@ export function postgrestStandIn(pool: pg.Pool, owner: pg.Pool, recorded: Record
       return json(400, { code: e.code ?? null, message: e.message, details: e.detail ?? null, hint: e.hint ?? null });
     }
   };
+}
+
+/** eq.x → x, is.null → null, in.(a,b) → [a, b] (values here are ids: no quoting to undo). */
+function postgrestFilterValue(value: string): unknown {
+  if (value === 'is.null') return null;
+  const list = /^in\.\((.*)\)$/.exec(value);
+  if (list) return list[1] === '' ? [] : list[1].split(',').map((v) => v.replace(/^"|"$/g, ''));
+  return value.replace(/^eq\./, '');
 }
 
 function json(status: number, value: unknown): Response {

@@ -9,7 +9,7 @@ import { createRbacClient, isRbacError, type RbacClient } from '../../src/lib/cl
 import { createSupabaseClientFor, SupabaseTransport } from '../../src/lib/client/supabase-transport.ts';
 import { addMember, adminPool, closePool, newTenant } from '../helpers/db.ts';
 import { postgrestStandIn, type Recorded } from './postgrest-stand-in.ts';
-import { authenticatorPool, closeAuthenticatorPool, rejection } from './support.ts';
+import { authenticatorPool, clientAs, closeAuthenticatorPool, rejection } from './support.ts';
 
 afterAll(async () => {
   await closeAuthenticatorPool();
@@ -59,6 +59,23 @@ describe('X2: the supabase-js transport', () => {
     const outsider = await newTenant();
     const other = await hostedClientAs(outsider.adminUserId, []);
     expect(await other.roles.modules({ tenantId: tenant.tenantId }), 'T3: another tenant reads nothing').toEqual([]);
+  });
+
+  test('X2: a list filter becomes in.(…) on the hosted path and = any on the direct one, with the same rows under RLS', async () => {
+    const tenant = await newTenant();
+    const a = await addMember(tenant.tenantId);
+    await addMember(tenant.tenantId);
+    const recorded: Recorded[] = [];
+    const hosted = await hostedClientAs(tenant.adminUserId, recorded);
+    const names = await hosted.members.names({ tenantId: tenant.tenantId, ids: [a.memberId, tenant.adminMemberId] });
+    expect(recorded.at(-1)!.url.searchParams.get('id')).toBe(`in.(${a.memberId},${tenant.adminMemberId})`);
+    expect(names.map((n) => n.id).sort()).toEqual([a.memberId, tenant.adminMemberId].sort());
+    const direct = clientAs(tenant.adminUserId);
+    expect((await direct.members.names({ tenantId: tenant.tenantId, ids: [a.memberId, tenant.adminMemberId] })).map((n) => n.id).sort()).toEqual(names.map((n) => n.id).sort());
+    expect(await hosted.members.names({ tenantId: tenant.tenantId, ids: [] }), 'an empty list matches nothing').toEqual([]);
+    const outsider = await newTenant();
+    const other = await hostedClientAs(outsider.adminUserId, []);
+    expect(await other.members.names({ tenantId: tenant.tenantId, ids: [a.memberId] }), 'T3: RLS still decides').toEqual([]);
   });
 
   test('X2: a refusal arrives as PostgREST\'s 400 body and becomes the same RbacError (code, sentence, detail)', async () => {

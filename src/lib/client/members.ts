@@ -200,8 +200,9 @@ export const members = {
   /** Names of the members the caller may see (RLS: themselves, and the members they administer with users.view). */
   names: read({
     table: 'members',
-    input: z.object({ tenantId: id }),
-    filters: { tenantId: 'tenant_id' },
+    /** ids: only these members (the ones a page's rows name), not everyone the caller may see. */
+    input: z.object({ tenantId: id, ids: ids.optional() }),
+    filters: { tenantId: 'tenant_id', ids: 'id' },
     order: ['display_name'],
     output: z.object({ id, display_name: z.string() }),
   }),

@@ -47,7 +47,10 @@ export class PgTransport implements Transport {
   }
 
   async select({ schema, table, columns, filters, order }: TableRead): Promise<unknown[]> {
-    const where = filters.map(([column, value], i) => (value === null ? `"${assertIdentifier(column)}" is null` : `"${assertIdentifier(column)}" = $${i + 1}`));
+    // null: is null; a list: one of its values (PostgREST's in.(…)); else equal.
+    const where = filters.map(([column, value], i) =>
+      value === null ? `"${assertIdentifier(column)}" is null` : Array.isArray(value) ? `"${assertIdentifier(column)}" = any ($${i + 1})` : `"${assertIdentifier(column)}" = $${i + 1}`,
+    );
     const sql =
       `select ${columns.map((c) => `"${assertIdentifier(c)}"`).join(', ')} from ${schema === 'public' ? 'public' : 'rbac'}."${assertIdentifier(table)}"` +
       (where.length ? ` where ${where.join(' and ')}` : '') +

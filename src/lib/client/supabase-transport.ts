@@ -46,7 +46,9 @@ export class SupabaseTransport implements Transport {
 
   async select({ schema, table, columns, filters, order }: TableRead): Promise<unknown[]> {
     let query = this.client.schema(schema).from(table).select(columns.join(','));
-    for (const [column, value] of filters) query = value === null ? query.is(column, null) : query.eq(column, value as string);
+    for (const [column, value] of filters) {
+      query = value === null ? query.is(column, null) : Array.isArray(value) ? query.in(column, value) : query.eq(column, value as string);
+    }
     for (const column of order) query = query.order(column);
     const { data, error } = await query;
     if (error) throw error;

@@ -40,6 +40,7 @@ export interface TableRead {
   table: string;
   columns: string[];
   /** column = value (null: column is null). */
+  /** [column, value]: null matches is null, an array matches any of its values, anything else equality. */
   filters: [string, unknown][];
   order: string[];
 }

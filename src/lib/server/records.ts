@@ -29,14 +29,15 @@ export interface RecordContext {
 
 const UNSEEN_MEMBER = 'another member';
 
-/** memberNames: read the names of the members this person may see (only pages whose rows name members need them). */
-export async function loadRecordContext(rbac: RbacClient, tenantId: string, options: { memberNames?: boolean } = {}): Promise<RecordContext> {
+/** memberIds: the members the page's rows name, whose names to read (those this person may see). */
+export async function loadRecordContext(rbac: RbacClient, tenantId: string, options: { memberIds?: (string | null)[] } = {}): Promise<RecordContext> {
+  const named = [...new Set((options.memberIds ?? []).filter((m): m is string => m !== null))];
   const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
   const [detail, permissions, orgs, members] = await Promise.all([
     me ? rbac.members.detail({ memberId: me.member_id }) : null,
     rbac.me.permissions({ tenantId }),
     rbac.orgs.list({ tenantId }),
-    options.memberNames ? rbac.members.names({ tenantId }) : [],
+    named.length ? rbac.members.names({ tenantId, ids: named }) : [],
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const memberNames = new Map(members.map((m) => [m.id, m.display_name]));

@@ -7,9 +7,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [ctx, conversations, groups] = await loadOrFail(
-    Promise.all([loadRecordContext(rbac, tenantId, { memberNames: true }), rbac.records.conversations({ tenantId }), rbac.groups.list({ tenantId })]),
-  );
+  const [conversations, groups] = await loadOrFail(Promise.all([rbac.records.conversations({ tenantId }), rbac.groups.list({ tenantId })]));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: conversations.map((c) => c.assignee_member_id) }));
   const team = (groupId: string): string => groups.find((g) => g.id === groupId)?.name ?? '?';
   return {
     viewer: ctx.viewer,

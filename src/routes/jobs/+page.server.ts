@@ -7,7 +7,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [ctx, jobs] = await loadOrFail(Promise.all([loadRecordContext(rbac, tenantId, { memberNames: true }), rbac.records.serviceJobs({ tenantId })]));
+  const jobs = await loadOrFail(rbac.records.serviceJobs({ tenantId }));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: jobs.map((j) => j.technician_member_id) }));
   return {
     viewer: ctx.viewer,
     scope: ctx.scope('jobs.view'),

@@ -7,7 +7,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [ctx, rows] = await loadOrFail(Promise.all([loadRecordContext(rbac, tenantId, { memberNames: true }), rbac.records.manuals({ tenantId })]));
+  const rows = await loadOrFail(rbac.records.manuals({ tenantId }));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: rows.flatMap((m) => [m.created_by, m.deleted_by]) }));
   const manuals = rows.map((m) => ({ ...m, org: ctx.orgName(m.org_id), author: ctx.memberName(m.created_by), deletedBy: ctx.memberName(m.deleted_by) }));
   return {
     viewer: ctx.viewer,

@@ -17,8 +17,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   if (!group) error(404, { message: 'This group does not exist in your organization.' });
   // Every member of the group the caller may see, by name (however many the
   // tenant has); candidates to add come from a search (member-picker).
-  const [names, pick] = await Promise.all([rbac.members.names({ tenantId }).catch(() => []), pickMembers(rbac, tenantId, url).catch(() => null)]);
   const inGroup = new Set(memberships.filter((m) => m.group_id === group.id).map((m) => m.member_id));
+  const [names, pick] = await Promise.all([
+    inGroup.size ? rbac.members.names({ tenantId, ids: [...inGroup] }).catch(() => []) : [],
+    pickMembers(rbac, tenantId, url).catch(() => null),
+  ]);
   const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
   return {
     group,
