@@ -455,11 +455,23 @@ begin
     from active a join rules r on exists (select 1 from grants g where g.role_id = a.id and g.key = r.a_key)
                               and exists (select 1 from grants g where g.role_id = a.id and g.key = r.b_key)
   union all
+  -- Seed 002 ("who approved each role"): once a tenant approves roles, a role
+  -- whose permissions were set since its last approval (or never approved)
+  -- is reported until a second administrator approves it.
+  select 'unapproved', 'warning', a.id, a.name,
+         'Not approved since its permissions were last set: ask a second administrator to approve it.'
+    from active a
+   where a.system_key is null and not a.grants_all and a.approved_at is null
+     and exists (select 1 from rbac.roles x where x.tenant_id = p_tenant_id and x.approved_at is not null)
+  union all
   select 'member_sod_conflict',
          case when exists (select 1 from rbac_private.member_role_ids(m.id) h(role_id) join rbac.roles x on x.id = h.role_id
                             where x.grants_all) then 'info' else 'error' end,
-         null::uuid, m.display_name,
-         format('%s holds both %s and %s, which the rule "%s" keeps apart.', m.display_name, r.a_key, r.b_key, r.name)
+         -- A3: members the caller may not see are not named.
+         null::uuid, case when m.id in (select rbac_private.my_visible_member_ids()) then m.display_name else 'A member you do not administer' end,
+         format('%s holds both %s and %s, which the rule "%s" keeps apart.',
+                case when m.id in (select rbac_private.my_visible_member_ids()) then m.display_name else 'A member you do not administer' end,
+                r.a_key, r.b_key, r.name)
     from rbac.members m join rules r on rbac_private.member_has(m.id, r.a_key) and rbac_private.member_has(m.id, r.b_key)
    where m.tenant_id = p_tenant_id and m.status = 'active'
    order by 1, 4;

@@ -6,7 +6,7 @@
 -- approval that outlives an edit), the description says what we do instead.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(101);
+select plan(103);
 
 select tests.remember('t', public.load_preset('support_desk', 'Brightdesk Support'));
 select tests.remember('sales', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Sales'));
@@ -287,6 +287,8 @@ select is(array(select r.name from rbac.roles r where r.tenant_id = tests.id('t'
 select is((select approved_by from rbac.roles where id = tests.id('supervisor')), null,
   'S3/R2: changing an approved role''s permissions withdraws its approval (the document keeps the old approval)');
 select tests.authenticate_as('owner@brightdesk.demo');
+select is(array(select role_name from public.lint_roles(tests.id('t')) where rule = 'unapproved'), array['Sales Supervisor'],
+  'S3/R7: role lint lists the role awaiting approval, and only it');
 select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB012', null,
   'S3/R2: the owner who made and changed the role cannot approve it herself');
 select tests.clear_authentication();
@@ -296,6 +298,8 @@ select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')
 select tests.clear_authentication();
 select tests.authenticate_as('reviewer@brightdesk.demo');
 select lives_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'S3/R2: the second administrator approves it');
+select is_empty(format($$ select 1 from public.lint_roles(%L) where rule = 'unapproved' $$, tests.id('t')),
+  'S3/R7: and it leaves the lint');
 select tests.clear_authentication();
 select is((select m.display_name from rbac.roles r join rbac.members m on m.id = r.approved_by where r.id = tests.id('supervisor')),
   'Rowan Reviewer', 'S3/R2: and the role records who approved it');
