@@ -657,7 +657,11 @@ as $$
 declare
   v_caller rbac.members;
 begin
+  -- Outsiders are refused before anything else: no lock on a tenant they do
+  -- not belong to, and one answer (RB002) whether it exists or not.
+  perform rbac_private.caller(p_tenant_id);
   perform rbac_private.lock_tenant(p_tenant_id);
+  -- Again after the lock: rights as they are once earlier changes committed.
   v_caller := rbac_private.caller(p_tenant_id);
   perform rbac_private.require_permission(v_caller.id, p_permission);
   return v_caller;

@@ -5,7 +5,7 @@
 -- JWTs and anon see and do nothing; nobody writes rbac tables directly.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(104);
+select plan(106);
 
 -- -----------------------------------------------------------------------------
 -- Helpers of this file
@@ -352,6 +352,11 @@ select throws_ok($$ select public.unassign_role(tests.id('beta_member'), tests.i
 select throws_ok($$ select public.set_member_roles(tests.id('beta_member'), '{}') $$, 'RB004', null,
                  'T3: set_member_roles on B''s member is refused');
 select throws_ok($$ select * from public.list_roles(tests.id('beta')) $$, 'RB002', null, 'T3: list_roles(B) is refused');
+select throws_ok($$ select public.create_company_type(tests.id('beta'), 'spy', 'Spy') $$, 'RB002',
+                 'You are not an active member of this organization.', 'T3: a change to tenant B is refused as to any tenant one is not in');
+select throws_ok($$ select public.create_company_type(gen_random_uuid(), 'spy', 'Spy') $$, 'RB002',
+                 'You are not an active member of this organization.',
+                 'T3: word for word as for a tenant that does not exist (no existence oracle, and no lock taken on B)');
 select throws_ok($$ select * from public.role_matrix(tests.id('beta_role')) $$, 'RB004', null, 'T3: role_matrix of B''s role is refused');
 select throws_ok($$ select * from public.role_holders(tests.id('beta_role')) $$, 'RB004', null, 'T3: role_holders of B''s role is refused');
 select throws_ok($$ select public.explain_permission(tests.id('beta_member'), 'roles.view') $$, 'RB004', null,
