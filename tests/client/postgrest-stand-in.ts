@@ -55,11 +55,14 @@ export function postgrestStandIn(pool: pg.Pool, owner: pg.Pool, recorded: Record
         const columns = (url.searchParams.get('select') ?? '').split(',');
         const filters: [string, unknown][] = [];
         const order: string[] = [];
+        const page = { limit: url.searchParams.get('limit'), offset: url.searchParams.get('offset') };
         for (const [key, value] of url.searchParams) {
+          if (key === 'limit' || key === 'offset') continue;
           if (key === 'order') order.push(...value.split(',').map((o) => o.split('.')[0]));
           else if (key.length && key !== 'select') filters.push([key, postgrestFilterValue(value)]);
         }
-        return json(200, await transport.select({ schema: profile, table, columns, filters, order }));
+        const range = page.limit === null ? undefined : { limit: Number(page.limit), offset: Number(page.offset ?? 0) };
+        return json(200, await transport.select({ schema: profile, table, columns, filters, order, range }));
       }
       return json(404, { code: 'PGRST000', message: `No route ${method} ${url.pathname}`, details: null, hint: null });
     } catch (err) {

@@ -78,6 +78,28 @@ describe('X2: the supabase-js transport', () => {
     expect(await other.members.names({ tenantId: tenant.tenantId, ids: [a.memberId] }), 'T3: RLS still decides').toEqual([]);
   });
 
+  test('V1/X2: record reads come one page at a time (limit and offset, ordered with the id last), the same on both paths', async () => {
+    const tenant = await newTenant();
+    await adminPool().query('select rbac_private.define_demo_catalog($1)', [tenant.tenantId]);
+    await adminPool().query(
+      `insert into public.accounts (tenant_id, org_id, name) select $1, $1, 'Paged ' || lpad(g::text, 2, '0') from generate_series(1, 5) g`,
+      [tenant.tenantId],
+    );
+    const recorded: Recorded[] = [];
+    const hosted = await hostedClientAs(tenant.adminUserId, recorded);
+    const direct = clientAs(tenant.adminUserId);
+    for (const client of [hosted, direct]) {
+      const first = await client.records.accounts({ tenantId: tenant.tenantId, limit: 2 });
+      const second = await client.records.accounts({ tenantId: tenant.tenantId, limit: 2, offset: 2 });
+      const last = await client.records.accounts({ tenantId: tenant.tenantId, limit: 2, offset: 4 });
+      expect([...first, ...second, ...last].map((a) => a.name)).toEqual(['Paged 01', 'Paged 02', 'Paged 03', 'Paged 04', 'Paged 05']);
+      expect((await client.records.accounts({ tenantId: tenant.tenantId })).length, 'a page is 100 rows unless asked').toBe(5);
+    }
+    const call = recorded.find((r) => r.url.searchParams.get('offset') === '2')!;
+    expect([call.url.searchParams.get('limit'), call.url.searchParams.get('order')]).toEqual(['2', 'name.asc,id.asc']);
+    expect((await rejection(direct.records.accounts({ tenantId: tenant.tenantId, limit: 501 }))).name, 'at most 500 rows a page').toBe('InputError');
+  });
+
   test('X2: a refusal arrives as PostgREST\'s 400 body and becomes the same RbacError (code, sentence, detail)', async () => {
     const tenant = await newTenant();
     const member = await addMember(tenant.tenantId);

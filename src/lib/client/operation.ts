@@ -25,11 +25,22 @@ export interface ReadOperation<I extends AnyObject = AnyObject, O extends AnyObj
   schema?: 'rbac' | 'public';
   table: string;
   input: I;
-  /** Input key → column compared for equality; keys left undefined are not filtered on. */
-  filters: { [K in keyof z.output<I>]-?: string };
+  /** Input key → column compared (equality, or one of a list); keys left undefined are not filtered on. */
+  filters: { [K in Exclude<keyof z.output<I>, PageKey>]-?: string };
   order: string[];
   output: O;
+  /** Reads of tables that grow with the business (records): the input's limit and offset pick one page. */
+  paged?: boolean;
 }
+
+/** The input keys of a paged read that pick the page rather than filter. */
+type PageKey = 'limit' | 'offset';
+
+/** The page of a paged read: first 100 rows unless asked, at most 500 (as the SQL list functions). */
+export const pageInput = {
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+};
 
 export type Operation = RpcOperation | ReadOperation;
 
@@ -84,7 +95,8 @@ export async function runOperation(name: string, op: Operation, transport: Trans
       const filters = Object.entries(op.filters as Record<string, string>)
         .filter(([key]) => input[key] !== undefined)
         .map(([key, column]) => [column, input[key]] as [string, unknown]);
-      answer = await transport.select({ schema: op.schema ?? 'rbac', table: op.table, columns: Object.keys(op.output.shape), filters, order: op.order });
+      const range = op.paged ? { limit: input.limit as number, offset: input.offset as number } : undefined;
+      answer = await transport.select({ schema: op.schema ?? 'rbac', table: op.table, columns: Object.keys(op.output.shape), filters, order: op.order, range });
     }
   } catch (err) {
     throw toClientError(err);

@@ -46,7 +46,7 @@ export class PgTransport implements Transport {
     return rows;
   }
 
-  async select({ schema, table, columns, filters, order }: TableRead): Promise<unknown[]> {
+  async select({ schema, table, columns, filters, order, range }: TableRead): Promise<unknown[]> {
     // null: is null; a list: one of its values (PostgREST's in.(…)); else equal.
     const where = filters.map(([column, value], i) =>
       value === null ? `"${assertIdentifier(column)}" is null` : Array.isArray(value) ? `"${assertIdentifier(column)}" = any ($${i + 1})` : `"${assertIdentifier(column)}" = $${i + 1}`,
@@ -54,7 +54,9 @@ export class PgTransport implements Transport {
     const sql =
       `select ${columns.map((c) => `"${assertIdentifier(c)}"`).join(', ')} from ${schema === 'public' ? 'public' : 'rbac'}."${assertIdentifier(table)}"` +
       (where.length ? ` where ${where.join(' and ')}` : '') +
-      (order.length ? ` order by ${order.map((c) => `"${assertIdentifier(c)}"`).join(', ')}` : '');
+      (order.length ? ` order by ${order.map((c) => `"${assertIdentifier(c)}"`).join(', ')}` : '') +
+      // Integers checked by the operation's schema (and again here): safe to inline.
+      (range ? ` limit ${Math.trunc(Number(range.limit))} offset ${Math.trunc(Number(range.offset))}` : '');
     const values = filters.map(([, value]) => value).filter((v) => v !== null);
     // Placeholders are numbered by position among non-null filters.
     let n = 0;

@@ -2,10 +2,12 @@
 // the signed-in person, so RLS decides which rows come back. Each read names
 // the columns its page shows; nothing is filtered here but the tenant.
 import { z } from 'zod';
-import { read } from './operation.ts';
+import { pageInput, read } from './operation.ts';
 import { day, id, ids, timestamp } from './schemas.ts';
 
-const tenantOnly = z.object({ tenantId: id });
+// Records grow with the business: each read returns one page (first 100 rows
+// unless asked), ordered with the id last so pages never overlap.
+const tenantPage = z.object({ tenantId: id, ...pageInput });
 const tenantFilter = { tenantId: 'tenant_id' } as const;
 
 export const records = {
@@ -13,18 +15,20 @@ export const records = {
   accounts: read({
     schema: 'public',
     table: 'accounts',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['name'],
+    order: ['name', 'id'],
     output: z.object({ id, org_id: id, name: z.string(), status: z.string(), owner_member_id: id.nullable(), assignee_ids: ids, created_at: timestamp }),
   }),
   /** V5/P3: support conversations (public.conversations), seen own / team / all as conversations.view is granted. */
   conversations: read({
     schema: 'public',
     table: 'conversations',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['subject'],
+    order: ['subject', 'id'],
     output: z.object({
       id,
       org_id: id,
@@ -41,27 +45,30 @@ export const records = {
   contacts: read({
     schema: 'public',
     table: 'contacts',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['name'],
+    order: ['name', 'id'],
     output: z.object({ id, org_id: id, name: z.string(), email: z.string().nullable(), company: z.string() }),
   }),
   /** S3: knowledge base articles (public.knowledge_articles), by org scope. */
   knowledgeArticles: read({
     schema: 'public',
     table: 'knowledge_articles',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['title'],
+    order: ['title', 'id'],
     output: z.object({ id, org_id: id, title: z.string(), body: z.string(), created_at: timestamp }),
   }),
   /** S4/P1: manuals (public.manuals); those in the trash (deleted_at set) come back only with manuals.trash.view. */
   manuals: read({
     schema: 'public',
     table: 'manuals',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['title'],
+    order: ['title', 'id'],
     output: z.object({
       id,
       org_id: id,
@@ -76,18 +83,20 @@ export const records = {
   cylinders: read({
     schema: 'public',
     table: 'cylinders',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['serial_number'],
+    order: ['serial_number', 'id'],
     output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
   }),
   /** P3/S5: service jobs (public.service_jobs), seen own / all as jobs.view is granted (technicians: their own). */
   serviceJobs: read({
     schema: 'public',
     table: 'service_jobs',
-    input: tenantOnly,
+    input: tenantPage,
+    paged: true,
     filters: tenantFilter,
-    order: ['scheduled_for', 'customer'],
+    order: ['scheduled_for', 'customer', 'id'],
     output: z.object({
       id,
       org_id: id,

@@ -44,12 +44,13 @@ export class SupabaseTransport implements Transport {
     return data;
   }
 
-  async select({ schema, table, columns, filters, order }: TableRead): Promise<unknown[]> {
+  async select({ schema, table, columns, filters, order, range }: TableRead): Promise<unknown[]> {
     let query = this.client.schema(schema).from(table).select(columns.join(','));
     for (const [column, value] of filters) {
       query = value === null ? query.is(column, null) : Array.isArray(value) ? query.in(column, value) : query.eq(column, value as string);
     }
     for (const column of order) query = query.order(column);
+    if (range) query = query.range(range.offset, range.offset + range.limit - 1);
     const { data, error } = await query;
     if (error) throw error;
     return data ?? [];

@@ -43,6 +43,8 @@ export interface TableRead {
   /** [column, value]: null matches is null, an array matches any of its values, anything else equality. */
   filters: [string, unknown][];
   order: string[];
+  /** One page of the ordered rows (paged reads); all rows when left out. */
+  range?: { limit: number; offset: number };
 }
 
 export interface Transport {

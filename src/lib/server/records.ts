@@ -57,3 +57,11 @@ export async function loadRecordContext(rbac: RbacClient, tenantId: string, opti
     memberName: (memberId) => (memberId === null ? null : (memberNames.get(memberId) ?? UNSEEN_MEMBER)),
   };
 }
+
+/** Record pages show one page of rows at a time (?offset=); the reads cap it. */
+export const RECORD_PAGE = 100;
+
+export function recordPage(url: URL): { offset: number; limit: number } {
+  const offset = Number.parseInt(url.searchParams.get('offset') ?? '0', 10);
+  return { offset: Number.isFinite(offset) ? Math.min(Math.max(offset, 0), 10_000_000) : 0, limit: RECORD_PAGE };
+}

@@ -2,15 +2,17 @@
 // table under its row-level policies (own, team or all, as conversations.view
 // is granted; nothing is filtered here), with their teams and agents by name.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
-import { loadRecordContext } from '$lib/server/records';
+import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [conversations, groups] = await loadOrFail(Promise.all([rbac.records.conversations({ tenantId }), rbac.groups.list({ tenantId })]));
+  const pageArgs = recordPage(url);
+  const [conversations, groups] = await loadOrFail(Promise.all([rbac.records.conversations({ tenantId, ...pageArgs }), rbac.groups.list({ tenantId })]));
   const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: conversations.map((c) => c.assignee_member_id) }));
   const team = (groupId: string): string => groups.find((g) => g.id === groupId)?.name ?? '?';
   return {
+    page: { ...pageArgs, shown: conversations.length },
     viewer: ctx.viewer,
     scope: ctx.scope('conversations.view'),
     teams: ctx.viewer?.groupIds.map(team) ?? [],

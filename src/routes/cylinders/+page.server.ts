@@ -3,17 +3,19 @@
 // else (cylinders.view_for_sale, SALES) only those FOR_SALE in the
 // territories they cover. Territories by name.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
-import { loadRecordContext } from '$lib/server/records';
+import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
+  const pageArgs = recordPage(url);
   const [ctx, cylinders, territories] = await loadOrFail(
-    Promise.all([loadRecordContext(rbac, tenantId), rbac.records.cylinders({ tenantId }), rbac.members.territories({ tenantId })]),
+    Promise.all([loadRecordContext(rbac, tenantId), rbac.records.cylinders({ tenantId, ...pageArgs }), rbac.members.territories({ tenantId })]),
   );
   const mine = ctx.viewer ? await loadOrFail(rbac.members.memberTerritories({ memberId: ctx.viewer.memberId })) : [];
   const territory = (territoryId: string): string => territories.find((t) => t.id === territoryId)?.name ?? '?';
   return {
+    page: { ...pageArgs, shown: cylinders.length },
     viewer: ctx.viewer,
     seesAll: ctx.scope('cylinders.view') !== null,
     forSale: ctx.scope('cylinders.view_for_sale') !== null,

@@ -2,14 +2,16 @@
 // its row-level policies (technicians: their own, as jobs.view is granted
 // 'own'; managers: all of their org scope), technicians by name.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
-import { loadRecordContext } from '$lib/server/records';
+import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const jobs = await loadOrFail(rbac.records.serviceJobs({ tenantId }));
+  const pageArgs = recordPage(url);
+  const jobs = await loadOrFail(rbac.records.serviceJobs({ tenantId, ...pageArgs }));
   const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: jobs.map((j) => j.technician_member_id) }));
   return {
+    page: { ...pageArgs, shown: jobs.length },
     viewer: ctx.viewer,
     scope: ctx.scope('jobs.view'),
     jobs: jobs.map((j) => ({ ...j, org: ctx.orgName(j.org_id), technician: ctx.memberName(j.technician_member_id) })),

@@ -1,11 +1,13 @@
 // S3: the knowledge base articles this person may read (knowledge_base.view,
 // by org scope), straight from the table under its row-level policies.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
-import { loadRecordContext } from '$lib/server/records';
+import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  const [ctx, articles] = await loadOrFail(Promise.all([loadRecordContext(rbac, tenantId), rbac.records.knowledgeArticles({ tenantId })]));
-  return { viewer: ctx.viewer, articles: articles.map((a) => ({ ...a, org: ctx.orgName(a.org_id) })) };
+  const pageArgs = recordPage(url);
+  const [ctx, articles] = await loadOrFail(Promise.all([loadRecordContext(rbac, tenantId), rbac.records.knowledgeArticles({ tenantId, ...pageArgs })]));
+  return {
+    page: { ...pageArgs, shown: articles.length }, viewer: ctx.viewer, articles: articles.map((a) => ({ ...a, org: ctx.orgName(a.org_id) })) };
 };
