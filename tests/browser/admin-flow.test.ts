@@ -385,6 +385,17 @@ describe('X1: the admin UI in a browser', () => {
       await shot(admin, name);
     }
     expect(await admin.textContent('[data-testid=who-can]')).toContain('Fiona Field');
+    // L2: every review question exports as CSV (module access and unused roles too).
+    for (const [query, header] of [
+      ['?permission=accounts.edit', 'member,email,status,user_type,home_org,role,via,through_permission,role_scope,effective,effective_scope,blocked_by'],
+      ['?module=accounts', 'role,kind,actions,holders'],
+      ['?unused=1', 'role,kind,organization,created_at'],
+      ['', 'member,email,user_type,home_org,full_administrator,admin_permissions'],
+    ]) {
+      const csv = await admin.request.get(`${app.url}/admin/access-review/export.csv${query}`);
+      expect(csv.status(), query).toBe(200);
+      expect((await csv.text()).split('\r\n')[0], query).toBe(header);
+    }
     // U5/S4: on a member the database will not let them change (here: oneself), the page
     // shows the database's sentence (member_detail.manage_refusal) and offers no change.
     await open(admin, `${app.url}/admin/users?search=fran`);
