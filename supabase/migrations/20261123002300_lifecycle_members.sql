@@ -158,12 +158,12 @@ declare
   v_admin uuid;
   v_count integer;
 begin
-  perform rbac_private.lock_tenant(p_tenant_id);
-  v_caller := rbac_private.caller(p_tenant_id);
+  v_caller := rbac_private.begin_change(p_tenant_id, 'users.assign_roles');
   if (select rbac_enabled from rbac.tenants where id = p_tenant_id) then
     raise exception 'Role-based access control is already on for this organization.' using errcode = 'RB044';
   end if;
-  perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
+  -- Anyone may: until it is on, every member of the tenant may do everything
+  -- (S1), so making them all Administrators gives nobody more than they had.
   select id into v_admin from rbac.roles where tenant_id = p_tenant_id and system_key = 'administrator';
   update rbac.members set user_type = 'company_admin' where tenant_id = p_tenant_id and status = 'active';
   insert into rbac.member_roles (tenant_id, member_id, role_id, granted_by)
