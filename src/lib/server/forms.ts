@@ -32,11 +32,17 @@ function echo(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.test(k)));
 }
 
+/** One wrong field is named in the sentence itself: small inline forms have nowhere to mark it. */
+function inputMessage(fields: Record<string, string>): string {
+  const messages = Object.values(fields);
+  return messages.length === 1 ? messages[0] : 'Please correct the marked fields.';
+}
+
 /** The failure to answer an error with (redirects and HTTP errors pass through). */
 export function refusal(err: unknown, values: Record<string, unknown> = {}, action?: string): ActionFailure<FormFailure> {
   if (isRedirect(err) || isHttpError(err)) throw err;
   if (err instanceof RbacError) return fail(statusFor(err.code), { message: err.message, code: err.code, values: echo(values), action });
-  if (err instanceof InputError) return fail(400, { message: 'Please correct the marked fields.', fields: err.fields, values: echo(values), action });
+  if (err instanceof InputError) return fail(400, { message: inputMessage(err.fields), fields: err.fields, values: echo(values), action });
   if (err instanceof DatabaseError && (err.code === '25006' || err.code === 'RB050')) {
     return fail(403, { message: 'You are viewing the app as another member; this view is read-only.', code: err.code, values: echo(values), action });
   }
@@ -55,7 +61,7 @@ export function formAction<S extends z.ZodType, R>(schema: S, run: (input: z.out
     if (!parsed.success) {
       const fields: Record<string, string> = {};
       for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
-      return fail(400, { message: 'Please correct the marked fields.', fields, values: echo(values), action });
+      return fail(400, { message: inputMessage(fields), fields, values: echo(values), action });
     }
     try {
       return await run(parsed.data, event);

@@ -13,8 +13,11 @@ export interface MemberPick {
   total: number;
 }
 
-export async function pickMembers(rbac: RbacClient, tenantId: string, url: URL): Promise<MemberPick> {
+/** exclude: members the picker must not offer (the one being deactivated, oneself, those already in). */
+export async function pickMembers(rbac: RbacClient, tenantId: string, url: URL, exclude: Iterable<string> = []): Promise<MemberPick> {
   const search = (url.searchParams.get('who') ?? '').trim().slice(0, 200);
-  const options = await rbac.members.list({ tenantId, status: 'active', search: search || undefined, limit: PICK_LIMIT });
-  return { search, options, total: Number(options[0]?.total_count ?? 0) };
+  const found = await rbac.members.list({ tenantId, status: 'active', search: search || undefined, limit: PICK_LIMIT });
+  const skip = new Set(exclude);
+  const options = found.filter((m) => !skip.has(m.id));
+  return { search, options, total: Math.max(0, Number(found[0]?.total_count ?? 0) - (found.length - options.length)) };
 }

@@ -17,6 +17,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   fingerprint: formAction(fingerprintForm, async ({ seq, fingerprint }, { locals }) => ({
-    checked: { seq, matches: await locals.rbac.audit.fingerprintMatches({ tenantId: locals.tenantId ?? '', seq, fingerprint }) },
+    checked: { seq, fingerprint, matches: await locals.rbac.audit.fingerprintMatches({ tenantId: locals.tenantId ?? '', seq, fingerprint }) },
   }), 'fingerprint'),
 };

@@ -19,7 +19,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       rbac.orgs.list({ tenantId }),
     ]),
   );
-  return { query, requests, roles, assignees, orgs };
+  // A4: per request, the roles the caller may give at the organization it is for.
+  const orgIds = [...new Set(requests.map((r) => r.org_id))];
+  const offered = await Promise.all(orgIds.map(async (orgId) => [orgId, await rbac.roles.assignable({ orgId }).catch(() => [])] as const));
+  return { query, requests, roles, assignableAt: Object.fromEntries(offered), assignees, orgs };
 };
 
 export const actions: Actions = {

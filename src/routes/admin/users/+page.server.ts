@@ -15,16 +15,20 @@ const PAGE = 25;
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const query = fromQuery(memberListQuery, url.searchParams);
-  const [members, roles, orgs, assignees, tenant] = await loadOrFail(
+  // A4: the invite form offers the roles the caller may give at their own
+  // organization (the database's answer), not every role of the tenant.
+  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
+  const [members, roles, orgs, assignees, tenant, inviteRoles] = await loadOrFail(
     Promise.all([
       rbac.members.list({ tenantId, ...query, limit: PAGE }),
       allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500),
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
       rbac.orgs.tenant({ tenantId }),
+      me ? rbac.roles.assignable({ orgId: me.home_org_id }).catch(() => []) : [],
     ]),
   );
-  return { members, roles, orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
+  return { members, roles, inviteRoles, orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
 };
 
 export const actions: Actions = {

@@ -10,7 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
-  return { pick: await loadOrFail(pickMembers(rbac, tenantId, url)) };
+  // Not oneself: viewing as oneself shows nothing new (and the database refuses it).
+  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
+  return { pick: await loadOrFail(pickMembers(rbac, tenantId, url, me ? [me.member_id] : [])) };
 };
 
 export const actions: Actions = {

@@ -11,7 +11,7 @@ import { allRows } from '$lib/server/paging';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const [groups, memberships, roleLinks, roles] = await loadOrFail(
-    Promise.all([rbac.groups.list({ tenantId }), rbac.groups.memberships({ tenantId }), rbac.groups.roleLinks({ tenantId }), allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500)]),
+    Promise.all([rbac.groups.list({ tenantId }), rbac.groups.memberships({ tenantId }), rbac.groups.roleLinks({ tenantId }), allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'employee', offset, limit }), 500).catch(() => [])]),
   );
   const group = groups.find((g) => g.id === params.id);
   if (!group) error(404, { message: 'This group does not exist in your organization.' });
@@ -20,13 +20,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const inGroup = new Set(memberships.filter((m) => m.group_id === group.id).map((m) => m.member_id));
   const [names, pick] = await Promise.all([
     inGroup.size ? rbac.members.names({ tenantId, ids: [...inGroup] }).catch(() => []) : [],
-    pickMembers(rbac, tenantId, url).catch(() => null),
+    pickMembers(rbac, tenantId, url, inGroup).catch(() => null),
   ]);
   const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
   return {
     group,
     members: names.filter((m) => inGroup.has(m.id)),
-    pick: pick && { ...pick, options: pick.options.filter((m) => !inGroup.has(m.id)) },
+    pick,
     groupRoles: roles.filter((r) => roleIds.has(r.id)),
     otherRoles: roles.filter((r) => !roleIds.has(r.id)),
   };
@@ -35,11 +35,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 const gid = (params: Partial<Record<string, string>>): string => params.id ?? '';
 
 export const actions: Actions = {
-  update: formAction(groupUpdateForm, async (input, { locals, params }) => locals.rbac.groups.update({ groupId: gid(params), ...input }), 'update'),
-  addMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.addMember({ groupId: gid(params), memberId }), 'addMember'),
-  removeMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => locals.rbac.groups.removeMember({ groupId: gid(params), memberId }), 'removeMember'),
-  assignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => locals.rbac.groups.assignRole({ groupId: gid(params), roleId }), 'assignRole'),
-  unassignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => locals.rbac.groups.unassignRole({ groupId: gid(params), roleId }), 'unassignRole'),
+  update: formAction(groupUpdateForm, async (input, { locals, params }) => (await locals.rbac.groups.update({ groupId: gid(params), ...input }), { done: 'Group saved.' }), 'update'),
+  addMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => (await locals.rbac.groups.addMember({ groupId: gid(params), memberId }), { done: 'Member added: the group\'s roles apply from their next request.' }), 'addMember'),
+  removeMember: formAction(groupMemberForm, async ({ memberId }, { locals, params }) => (await locals.rbac.groups.removeMember({ groupId: gid(params), memberId }), { done: 'Member removed from the group.' }), 'removeMember'),
+  assignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => (await locals.rbac.groups.assignRole({ groupId: gid(params), roleId }), { done: 'Role given to every member of the group.' }), 'assignRole'),
+  unassignRole: formAction(groupRoleForm, async ({ roleId }, { locals, params }) => (await locals.rbac.groups.unassignRole({ groupId: gid(params), roleId }), { done: 'Role removed from the group.' }), 'unassignRole'),
   remove: formAction(z.object({}), async (_input, { locals, params }) => {
     await locals.rbac.groups.remove({ groupId: gid(params) });
     redirect(303, '/admin/groups');

@@ -9,9 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const [member, openWork, pick] = await loadOrFail(
-    Promise.all([rbac.members.detail({ memberId: params.id }), rbac.members.openWork({ memberId: params.id }), pickMembers(rbac, tenantId, url)]),
+    Promise.all([rbac.members.detail({ memberId: params.id }), rbac.members.openWork({ memberId: params.id }), pickMembers(rbac, tenantId, url, [params.id])]),
   );
-  return { member, openWork, pick: { ...pick, options: pick.options.filter((a) => a.id !== member.id) } };
+  return { member, openWork, pick };
 };
 
 export const actions: Actions = {
