@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build' }),
+    // BUILD_DIR: the browser test builds into its own folder, so a test run
+    // never replaces the files of an app `npm start` is serving (build/).
+    adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
   },
 };
 

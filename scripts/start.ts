@@ -45,9 +45,9 @@ async function main(): Promise<void> {
 
   try {
     const url = await openProductDatabase((started) => (db = started));
-    await buildAppIfStale();
+    const entry = await buildAppIfStale();
 
-    app = spawn(process.execPath, [path.join(ROOT, 'build', 'index.js')], {
+    app = spawn(process.execPath, [entry], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, PORT: String(config.appPort), HOST: '127.0.0.1', DATABASE_URL: url, JWT_SECRET: jwtSecret(), ORIGIN: `http://localhost:${config.appPort}` },

@@ -1,5 +1,7 @@
-// Builds the SvelteKit app (adapter-node, into build/) when any of its sources
-// is newer than the last build, so a warm `npm start` skips the build.
+// Builds the SvelteKit app (adapter-node, into build/ or another folder) when
+// any of its sources is newer than that folder's last build, so a warm
+// `npm start` skips the build. The browser test uses its own folder: a
+// rebuild under a running app would break its pages.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +10,6 @@ import { SetupError } from './fail.ts';
 import { ROOT } from './migrate.ts';
 
 const run = promisify(execFile);
-const STAMP = path.join(ROOT, 'build', '.built-at');
 const SOURCES = ['src', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
 function newestMtime(target: string): number {
@@ -21,19 +22,27 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-export async function buildAppIfStale(): Promise<void> {
+/** The folder a build goes to (relative to the project root); returns its entry point. */
+export async function buildAppIfStale(outDir = 'build'): Promise<string> {
+  const STAMP = path.join(ROOT, outDir, '.built-at');
+  const entry = path.join(ROOT, outDir, 'index.js');
   const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
-  if (built >= Math.max(...SOURCES.map(newestMtime))) return;
+  if (built >= Math.max(...SOURCES.map(newestMtime))) return entry;
   console.log('Building the web app…');
   // The stamp carries the time the build started: a source saved while it
   // ran is newer than the stamp, so the next start builds again.
   const startedAt = new Date();
   try {
-    await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], {
+      cwd: ROOT,
+      env: { ...process.env, BUILD_DIR: outDir },
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new SetupError(`Building the web app failed: ${(e.stderr || e.message).trim().split('\n').slice(-5).join(' ')}`);
   }
   fs.writeFileSync(STAMP, startedAt.toISOString());
   fs.utimesSync(STAMP, startedAt, startedAt);
+  return entry;
 }

@@ -2,7 +2,6 @@
 // port. The build is reused while src/ is unchanged (scripts/lib/build.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { buildAppIfStale } from '../../../scripts/lib/build.ts';
 import { ROOT } from '../../../scripts/lib/migrate.ts';
 import { freePort } from '../../../scripts/lib/ports.ts';
@@ -14,11 +13,11 @@ export interface RunningApp {
 }
 
 export async function startApp(databaseUrl: string): Promise<RunningApp> {
-  await buildAppIfStale();
+  const entry = await buildAppIfStale('build-test');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'build', 'index.js')], {
+  const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: crypto.randomBytes(32).toString('hex'), PORT: String(port), HOST: '127.0.0.1', ORIGIN: url },
     stdio: ['ignore', 'pipe', 'pipe'],
