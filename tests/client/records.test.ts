@@ -170,6 +170,11 @@ describe('S4/P1: manuals with a trash (preset roles_app)', () => {
     expect(values(trashed, 'title')).toEqual(['Coastal: Draft Notes', 'Polar: 2019 Price List']);
     expect(trashed[0].deleted_at).toBeInstanceOf(Date);
     expect(trashed.map((r) => r.deleted_by)).toEqual([otto.memberId, otto.memberId]);
+    // The page's two reads: live manuals only (deleted_at is null), and the trash first by the time it went there.
+    const live = await clientAs(otto.userId).records.manuals({ tenantId: frost.tenantId, inTrash: null });
+    expect(values(live, 'title')).toEqual(['Coastal: Cooler Guide', 'Coastal: Temperature Log', 'Polar: Checklist']);
+    const byTrashTime = await clientAs(otto.userId).records.manualsByTrashTime({ tenantId: frost.tenantId, limit: 2 });
+    expect(byTrashTime.every((r) => r.deleted_at !== null), 'with two in the trash, a page of two holds exactly them').toBe(true);
   });
 
   test('V4: a private user reads only the live manuals they wrote', async () => {

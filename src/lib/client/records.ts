@@ -9,6 +9,15 @@ import { day, id, ids, timestamp } from './schemas.ts';
 // unless asked), ordered with the id last so pages never overlap.
 const tenantPage = z.object({ tenantId: id, ...pageInput });
 const tenantFilter = { tenantId: 'tenant_id' } as const;
+const manual = z.object({
+  id,
+  org_id: id,
+  title: z.string(),
+  created_by: id.nullable(),
+  created_at: timestamp,
+  deleted_at: timestamp.nullable(),
+  deleted_by: id.nullable(),
+});
 
 export const records = {
   /** The demo agency's accounts (public.accounts): org scope, AMS assignees, owner. */
@@ -61,23 +70,25 @@ export const records = {
     order: ['title', 'id'],
     output: z.object({ id, org_id: id, title: z.string(), body: z.string(), created_at: timestamp }),
   }),
-  /** S4/P1: manuals (public.manuals); those in the trash (deleted_at set) come back only with manuals.trash.view. */
+  /** S4/P1: live manuals (public.manuals, deleted_at null when inTrash is null). */
   manuals: read({
+    schema: 'public',
+    table: 'manuals',
+    input: tenantPage.extend({ inTrash: z.null().optional() }),
+    paged: true,
+    filters: { ...tenantFilter, inTrash: 'deleted_at' },
+    order: ['title', 'id'],
+    output: manual,
+  }),
+  /** S4/P1: manuals by the time they went to the trash, trashed first (rows come back only with manuals.trash.view). */
+  manualsByTrashTime: read({
     schema: 'public',
     table: 'manuals',
     input: tenantPage,
     paged: true,
     filters: tenantFilter,
-    order: ['title', 'id'],
-    output: z.object({
-      id,
-      org_id: id,
-      title: z.string(),
-      created_by: id.nullable(),
-      created_at: timestamp,
-      deleted_at: timestamp.nullable(),
-      deleted_by: id.nullable(),
-    }),
+    order: ['deleted_at', 'id'],
+    output: manual,
   }),
   /** V6: refrigerant cylinders (public.cylinders); with cylinders.view_for_sale only FOR_SALE ones in the member's territories. */
   cylinders: read({

@@ -5,17 +5,27 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
+const TRASH_SHOWN = 100;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
-  const rows = await loadOrFail(rbac.records.manuals({ tenantId, ...pageArgs }));
-  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: rows.flatMap((m) => [m.created_by, m.deleted_by]) }));
-  const manuals = rows.map((m) => ({ ...m, org: ctx.orgName(m.org_id), author: ctx.memberName(m.created_by), deletedBy: ctx.memberName(m.deleted_by) }));
+  // Live manuals page by page; the trash (oldest first) on its first page:
+  // rows in the trash sort before live ones by deleted_at, so the first page
+  // holds them all up to 100 (the database returns them only to those who
+  // may see the trash).
+  const [live, byTrashTime] = await loadOrFail(
+    Promise.all([rbac.records.manuals({ tenantId, inTrash: null, ...pageArgs }), rbac.records.manualsByTrashTime({ tenantId, limit: TRASH_SHOWN })]),
+  );
+  const trashed = byTrashTime.filter((m) => m.deleted_at !== null);
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: [...live, ...trashed].flatMap((m) => [m.created_by, m.deleted_by]) }));
+  const named = (m: (typeof live)[number]) => ({ ...m, org: ctx.orgName(m.org_id), author: ctx.memberName(m.created_by), deletedBy: ctx.memberName(m.deleted_by) });
   return {
-    page: { ...pageArgs, shown: rows.length },
+    page: { ...pageArgs, shown: live.length },
     viewer: ctx.viewer,
     seesTrash: ctx.scope('manuals.trash.view') !== null,
-    live: manuals.filter((m) => m.deleted_at === null),
-    trash: manuals.filter((m) => m.deleted_at !== null),
+    live: live.map(named),
+    trash: trashed.map(named),
+    trashFull: trashed.length === TRASH_SHOWN,
   };
 };
