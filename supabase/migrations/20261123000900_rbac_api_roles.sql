@@ -419,6 +419,49 @@ comment on function public.restore_role(uuid, text) is
   'Definer: writes rbac.roles; checks roles.delete, A4 and A6 itself.';
 grant execute on function public.restore_role(uuid, text) to authenticated;
 
+-- Four eyes on the version being approved: the member who made it (created
+-- the role, or changed it last, as the audit log records) is not the one to
+-- approve it. One rule for approve_role and for the page that offers it.
+create function rbac_private.role_last_author(p_role rbac.roles) returns uuid
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select coalesce((select a.actor_member_id from rbac.audit_log a
+                    where a.tenant_id = p_role.tenant_id and a.target_id = p_role.id::text
+                      and a.action in ('role.create', 'role.update')
+                    order by a.seq desc limit 1), p_role.created_by)
+$$;
+comment on function rbac_private.role_last_author(rbac.roles) is
+  'Definer: reads the audit log (which the caller may not read) for who made the role''s current version.';
+
+-- Why the caller may not approve a role now (a sentence), or null when they
+-- may: the role page offers Approve only then.
+create function public.role_approval_refusal(p_role_id uuid) returns text
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+  v_caller rbac.members := rbac_private.caller(v_role.tenant_id);
+begin
+  if v_role.approved_at is not null then
+    return 'This version of the role is approved.';
+  elsif not rbac_private.member_has(v_caller.id, 'roles.approve') then
+    return 'Approving roles needs roles.approve.';
+  elsif v_caller.id = rbac_private.role_last_author(v_role) then
+    return 'You created or last changed this role; another administrator must approve it.';
+  end if;
+  return null;
+end;
+$$;
+comment on function public.role_approval_refusal(uuid) is
+  'Definer: reads the role''s last author from the audit log; answers only whether the caller may approve.';
+grant execute on function public.role_approval_refusal(uuid) to authenticated;
+
 -- Compliance: who approved each role. A second person must approve.
 create function public.approve_role(p_role_id uuid) returns void
 language plpgsql
@@ -433,10 +476,7 @@ begin
   select * into v_role from rbac.roles where id = p_role_id;
   -- Four eyes on the version being approved: whoever made it (created the
   -- role, or changed it last, as the audit log records) cannot approve it.
-  if v_caller.id = coalesce((select a.actor_member_id from rbac.audit_log a
-                              where a.tenant_id = v_role.tenant_id and a.target_id = p_role_id::text
-                                and a.action in ('role.create', 'role.update')
-                              order by a.seq desc limit 1), v_role.created_by) then
+  if v_caller.id = rbac_private.role_last_author(v_role) then
     raise exception 'You cannot approve a role you created or last changed; another administrator must approve it.' using errcode = 'RB012';
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'approve');

@@ -181,6 +181,8 @@ export const roles = {
     output: z.void(),
   }),
   approve: rpc({ fn: 'approve_role', input: roleOnly, params: roleParam, returns: 'void', output: z.void() }),
+  /** Why the caller may not approve the role now, or null (the page offers Approve only then). */
+  approvalRefusal: rpc({ fn: 'role_approval_refusal', input: roleOnly, params: roleParam, returns: 'value', output: z.string().nullable() }),
   createFromTemplate: rpc({
     fn: 'create_role_from_template',
     input: z.object({ orgId: id, templateKey: z.string().min(1), name: name(100, 'The role name').optional() }),

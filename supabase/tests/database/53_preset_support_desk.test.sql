@@ -6,7 +6,7 @@
 -- approval that outlives an edit), the description says what we do instead.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(103);
+select plan(105);
 
 select tests.remember('t', public.load_preset('support_desk', 'Brightdesk Support'));
 select tests.remember('sales', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Sales'));
@@ -289,6 +289,8 @@ select is((select approved_by from rbac.roles where id = tests.id('supervisor'))
 select tests.authenticate_as('owner@brightdesk.demo');
 select is(array(select role_name from public.lint_roles(tests.id('t')) where rule = 'unapproved'), array['Sales Supervisor'],
   'S3/R7: role lint lists the role awaiting approval, and only it');
+select is(public.role_approval_refusal(tests.id('supervisor')), 'You created or last changed this role; another administrator must approve it.',
+  'S3/R2: the role page is told why she may not approve it (and offers no Approve button)');
 select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB012', null,
   'S3/R2: the owner who made and changed the role cannot approve it herself');
 select tests.clear_authentication();
@@ -297,6 +299,7 @@ select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')
   'S3/R2: nor can the supervisor approve her own role');
 select tests.clear_authentication();
 select tests.authenticate_as('reviewer@brightdesk.demo');
+select is(public.role_approval_refusal(tests.id('supervisor')), null, 'S3/R2: the second administrator is offered Approve');
 select lives_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'S3/R2: the second administrator approves it');
 select is_empty(format($$ select 1 from public.lint_roles(%L) where rule = 'unapproved' $$, tests.id('t')),
   'S3/R7: and it leaves the lint');

@@ -23,9 +23,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     ]),
   );
   // Who holds it, and the roles the viewer may see to name the list's entries (null: the database refused).
-  const [holders, roles] = await Promise.all([
+  const [holders, roles, approvalRefusal] = await Promise.all([
     rbac.roles.holders({ roleId: params.id }).catch(() => null),
     allRows((offset, limit) => rbac.roles.list({ tenantId, includeDisabled: true, offset, limit }), 500).catch(() => null),
+    rbac.roles.approvalRefusal({ roleId: params.id }).catch(() => 'Approval is not available to you.'),
   ]);
   if (!found[0]) error(404, { message: 'This role does not exist or you cannot see it.' });
   return {
@@ -35,6 +36,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     hasCompanyTypes: companyTypes.length > 0,
     companyTypes: limitedTypes(companyTypes, limitedTo),
     assignable: assignableView(roles, listed),
+    approvalRefusal,
   };
 };
 
