@@ -30,6 +30,9 @@ create table rbac.roles (
   updated_at timestamptz not null default now(),
   approved_by uuid,
   approved_at timestamptz,
+  -- Who last changed the permissions (null: as created). An approval covers
+  -- the permissions, so this is the author a second person must differ from.
+  permissions_changed_by uuid,
   -- R5: disabled roles are kept (restorable) and grant nothing.
   disabled_at timestamptz,
   disabled_by uuid,
@@ -37,6 +40,7 @@ create table rbac.roles (
   foreign key (tenant_id, org_id) references rbac.orgs (tenant_id, id),
   foreign key (tenant_id, created_by) references rbac.members (tenant_id, id),
   foreign key (tenant_id, approved_by) references rbac.members (tenant_id, id),
+  foreign key (tenant_id, permissions_changed_by) references rbac.members (tenant_id, id),
   foreign key (tenant_id, disabled_by) references rbac.members (tenant_id, id)
 );
 comment on table rbac.roles is 'R1–R3: system and custom roles; employee roles for people, company roles as ceilings for orgs.';
@@ -46,6 +50,7 @@ create unique index roles_system_key on rbac.roles (tenant_id, system_key) where
 create index roles_tenant_org_idx on rbac.roles (tenant_id, org_id);
 create index roles_created_by_idx on rbac.roles (tenant_id, created_by);
 create index roles_approved_by_idx on rbac.roles (tenant_id, approved_by);
+create index roles_permissions_changed_by_idx on rbac.roles (tenant_id, permissions_changed_by);
 create index roles_disabled_by_idx on rbac.roles (tenant_id, disabled_by);
 
 create table rbac.role_permissions (

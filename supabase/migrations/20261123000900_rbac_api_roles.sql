@@ -155,11 +155,23 @@ begin
   if v_caller.user_type = 'company_admin' or (v_caller.user_type = 'administrator' and v_caller.home_org_id = v_caller.tenant_id) then
     return;
   end if;
-  if exists (select 1 from rbac_private.role_holder_ids(p_role.id) h join rbac.members m on m.id = h
-              where m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id)))
-     or exists (select 1 from rbac.org_company_roles c
-                 where c.tenant_id = p_role.tenant_id and c.role_id = p_role.id
-                   and c.org_id not in (select rbac_private.member_admin_orgs(p_caller_id))) then
+  if exists (
+       -- Holders, directly or through a group, active or deactivated (who
+       -- gets the role back as it is on reactivation).
+       select 1 from rbac.member_roles mr join rbac.members m on m.id = mr.member_id
+        where mr.tenant_id = p_role.tenant_id and mr.role_id = p_role.id and m.status in ('active', 'deactivated')
+          and m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id))
+       union all
+       select 1 from rbac.group_roles gr
+         join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
+         join rbac.members m on m.id = gm.member_id
+        where gr.tenant_id = p_role.tenant_id and gr.role_id = p_role.id and m.status in ('active', 'deactivated')
+          and m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id))
+       union all
+       -- A company role caps its org and every org below it (A2).
+       select 1 from rbac.org_company_roles c join rbac.org_closure cl on cl.ancestor_id = c.org_id
+        where c.tenant_id = p_role.tenant_id and c.role_id = p_role.id
+          and cl.descendant_id not in (select rbac_private.member_admin_orgs(p_caller_id))) then
     raise exception 'Some holders of % are outside the part of the organization you administer; only someone whose scope covers all of them can % it.',
       p_role.name, p_verb using errcode = 'RB011';
   end if;
@@ -335,7 +347,7 @@ begin
     -- An approval covers the permissions approved (who approved each role):
     -- changing them withdraws it until someone approves the new set.
     if rbac_private.role_snapshot(p_role_id) -> 'permissions' is distinct from v_before -> 'permissions' then
-      update rbac.roles set approved_by = null, approved_at = null where id = p_role_id and approved_by is not null;
+      update rbac.roles set approved_by = null, approved_at = null, permissions_changed_by = v_caller.id where id = p_role_id;
     end if;
   end if;
   if p_company_type_keys is not null then
@@ -419,22 +431,20 @@ comment on function public.restore_role(uuid, text) is
   'Definer: writes rbac.roles; checks roles.delete, A4 and A6 itself.';
 grant execute on function public.restore_role(uuid, text) to authenticated;
 
--- Four eyes on the version being approved: the member who made it (created
--- the role, or changed it last, as the audit log records) is not the one to
--- approve it. One rule for approve_role and for the page that offers it.
+-- Four eyes on the version being approved: the member who set its
+-- permissions (created the role, or changed them last) is not the one to
+-- approve it. A later edit of the name or description by someone else
+-- changes nothing here (it let an author approve his own permission change).
+-- One rule for approve_role and for the page that offers it.
 create function rbac_private.role_last_author(p_role rbac.roles) returns uuid
 language sql
-stable
-security definer
+immutable
 set search_path = pg_catalog, pg_temp
 as $$
-  select coalesce((select a.actor_member_id from rbac.audit_log a
-                    where a.tenant_id = p_role.tenant_id and a.target_id = p_role.id::text
-                      and a.action in ('role.create', 'role.update')
-                    order by a.seq desc limit 1), p_role.created_by)
+  select coalesce(p_role.permissions_changed_by, p_role.created_by)
 $$;
 comment on function rbac_private.role_last_author(rbac.roles) is
-  'Definer: reads the audit log (which the caller may not read) for who made the role''s current version.';
+  'A4/S3: who set the role''s current permissions.';
 
 -- Why the caller may not approve a role now (a sentence), or null when they
 -- may: the role page offers Approve only then.

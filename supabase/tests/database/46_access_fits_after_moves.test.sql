@@ -7,7 +7,7 @@
 -- changes) until the assignment is removed (rbac_private.access_misfit).
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(20);
+select plan(21);
 
 -- ---------------------------------------------------------------------------
 -- Setup: HQ › Branch A, Branch B; company types assured (any user type) and
@@ -142,6 +142,17 @@ select throws_ok(format($$ select public.update_role(%L, p_description => 'Chang
   'A3/R4: a power user cannot change a role held below his org, where he administers nobody');
 select lives_ok(format($$ select public.update_role(%L, p_description => 'Changed from Branch A') $$, tests.id('a_local')),
   'A3/R4: he changes a role held only in his org');
+select tests.clear_authentication();
+-- A company role caps its org and everything below it: a power user of
+-- Branch A does not change the ceiling of the offices below (found by the
+-- third attack review: he could strip every right from their people).
+select tests.authenticate_as('admin@acme.test');
+select tests.remember('a_cap', public.create_role(tests.id('a'), 'Branch A ceiling', '', '["roles.view", "roles.edit", "users.view"]'::jsonb, 'company'));
+select public.assign_company_role(tests.id('a'), tests.id('a_cap'));
+select tests.clear_authentication();
+select tests.authenticate_as('pete@acme.test');
+select throws_ok(format($$ select public.update_role(%L, p_permissions => '["users.view"]'::jsonb) $$, tests.id('a_cap')), 'RB011', null,
+  'A2/A3/R4: nor the company role that caps Branch A and the offices below it');
 select tests.clear_authentication();
 select tests.authenticate_as('admin@acme.test');
 

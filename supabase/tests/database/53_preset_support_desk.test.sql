@@ -6,7 +6,7 @@
 -- approval that outlives an edit), the description says what we do instead.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(105);
+select plan(106);
 
 select tests.remember('t', public.load_preset('support_desk', 'Brightdesk Support'));
 select tests.remember('sales', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Sales'));
@@ -291,6 +291,15 @@ select is(array(select role_name from public.lint_roles(tests.id('t')) where rul
   'S3/R7: role lint lists the role awaiting approval, and only it');
 select is(public.role_approval_refusal(tests.id('supervisor')), 'You created or last changed this role; another administrator must approve it.',
   'S3/R2: the role page is told why she may not approve it (and offers no Approve button)');
+-- A colleague's later edit of the description does not make her change
+-- approvable by her (found by the third attack review).
+select tests.clear_authentication();
+select tests.authenticate_as('reviewer@brightdesk.demo');
+select public.update_role(tests.id('supervisor'), p_description => 'Supervises the sales desk.');
+select tests.clear_authentication();
+select tests.authenticate_as('owner@brightdesk.demo');
+select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB012', null,
+  'S3/R2: after a colleague edits only its description, the author of the permissions still cannot approve them');
 select throws_ok(format('select public.approve_role(%L)', tests.id('supervisor')), 'RB012', null,
   'S3/R2: the owner who made and changed the role cannot approve it herself');
 select tests.clear_authentication();
