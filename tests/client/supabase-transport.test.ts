@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createRbacClient, isRbacError, type RbacClient } from '../../src/lib/client/index.ts';
 import { createSupabaseClientFor, SupabaseTransport } from '../../src/lib/client/supabase-transport.ts';
 import { addMember, adminPool, closePool, newTenant } from '../helpers/db.ts';
+import { namesOfMembers } from '../../src/lib/server/records.ts';
 import { postgrestStandIn, type Recorded } from './postgrest-stand-in.ts';
 import { authenticatorPool, clientAs, closeAuthenticatorPool, rejection } from './support.ts';
 
@@ -76,6 +77,11 @@ describe('X2: the supabase-js transport', () => {
     const outsider = await newTenant();
     const other = await hostedClientAs(outsider.adminUserId, []);
     expect(await other.members.names({ tenantId: tenant.tenantId, ids: [a.memberId] }), 'T3: RLS still decides').toEqual([]);
+    // Pages ask 100 ids at a time (the ids travel in the URL): 250 ids make three requests.
+    const before = recorded.length;
+    const many = [a.memberId, ...Array.from({ length: 249 }, () => crypto.randomUUID())];
+    expect((await namesOfMembers(hosted, tenant.tenantId, many)).map((n) => n.id)).toEqual([a.memberId]);
+    expect(recorded.length - before).toBe(3);
   });
 
   test('V1/X2: record reads come one page at a time (limit and offset, ordered with the id last), the same on both paths', async () => {

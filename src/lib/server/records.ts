@@ -29,6 +29,14 @@ export interface RecordContext {
 
 const UNSEEN_MEMBER = 'another member';
 
+/** Names of these members, those this person may see, asked 100 ids at a time (the ids travel in the URL through PostgREST). */
+export async function namesOfMembers(rbac: RbacClient, tenantId: string, ids: Iterable<string>): Promise<{ id: string; display_name: string }[]> {
+  const all = [...new Set(ids)];
+  const batches: string[][] = [];
+  for (let i = 0; i < all.length; i += 100) batches.push(all.slice(i, i + 100));
+  return (await Promise.all(batches.map((batch) => rbac.members.names({ tenantId, ids: batch })))).flat();
+}
+
 /** memberIds: the members the page's rows name, whose names to read (those this person may see). */
 export async function loadRecordContext(rbac: RbacClient, tenantId: string, options: { memberIds?: (string | null)[] } = {}): Promise<RecordContext> {
   const named = [...new Set((options.memberIds ?? []).filter((m): m is string => m !== null))];
@@ -37,7 +45,7 @@ export async function loadRecordContext(rbac: RbacClient, tenantId: string, opti
     me ? rbac.members.detail({ memberId: me.member_id }) : null,
     rbac.me.permissions({ tenantId }),
     rbac.orgs.list({ tenantId }),
-    named.length ? rbac.members.names({ tenantId, ids: named }) : [],
+    namesOfMembers(rbac, tenantId, named),
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const memberNames = new Map(members.map((m) => [m.id, m.display_name]));

@@ -5,6 +5,7 @@ import { groupMemberForm, groupRoleForm, groupUpdateForm } from '$lib/forms/admi
 import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { pickMembers } from '$lib/server/member-picker';
+import { namesOfMembers } from '$lib/server/records';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
 
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   // tenant has); candidates to add come from a search (member-picker).
   const inGroup = new Set(memberships.filter((m) => m.group_id === group.id).map((m) => m.member_id));
   const [names, pick] = await Promise.all([
-    inGroup.size ? rbac.members.names({ tenantId, ids: [...inGroup] }).catch(() => []) : [],
+    namesOfMembers(rbac, tenantId, inGroup).catch(() => []),
     pickMembers(rbac, tenantId, url, inGroup).catch(() => null),
   ]);
   const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
