@@ -13,6 +13,12 @@ create table rbac_private.public_mail_domains (
   note text not null default ''
 );
 comment on table rbac_private.public_mail_domains is 'U2: public mail providers no organization may claim, as regular expressions matched against the whole domain.';
+-- Read only by add_email_domain (a definer, as the owner); closed to
+-- everyone else like the other rbac_private tables (20261123000600_…).
+alter table rbac_private.public_mail_domains enable row level security;
+revoke all on rbac_private.public_mail_domains from public, anon, authenticated, service_role;
+create policy "Only the product's own functions use it" on rbac_private.public_mail_domains
+  for select to authenticated using (false);
 insert into rbac_private.public_mail_domains (pattern, note) values
   ('(gmail|googlemail)\.com', 'Google'),
   ('(hotmail|outlook|live|msn|windowslive)(\.[a-z]{2,3}){1,2}', 'Microsoft, every country'),
