@@ -880,15 +880,18 @@ as $$
 declare
   v_subtree uuid[] := case when p_org_id is null then null
                            else array(select c.descendant_id from rbac.org_closure c where c.ancestor_id = p_org_id) end;
-  -- Members are named only to a caller who may see them (a role's holders
-  -- can be outside the editor's scope); the org is named either way.
-  v_visible uuid[] := array(select rbac_private.my_visible_member_ids());
+  -- The first misfit found, as ids; the sentence is written once, for it.
+  v_kind text;
+  v_member_id uuid;
+  v_group_id uuid;
+  v_role_id uuid;
+  v_org_id uuid;
+  v_type_name text;
+  v_member rbac.members;
+  v_who text;
 begin
   -- A3: user types the member's company type allows.
-  select 'RB018', format('%s is a %s, which a company of type %s does not allow; change their user type first.',
-                         case when m.id = any (v_visible) then m.display_name else format('A member of %s', o.name) end,
-                         replace(m.user_type::text, '_', ' '), ct.name)
-    into code, message
+  select m.id, ct.name into v_member_id, v_type_name
     from rbac.members m
     join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
     join rbac.company_types ct on ct.tenant_id = o.tenant_id and ct.id = o.company_type_id
@@ -897,55 +900,65 @@ begin
      and m.status in ('active', 'deactivated')
      and not m.user_type = any (ct.allowed_user_types)
    limit 1;
-  if code is not null then
+  if v_member_id is null then
+    -- R2/R3: roles held directly, given through a group (reaching each
+    -- member at their own home org, as add_group_member checks), given by a
+    -- group at its org, or set as a company's ceiling.
+    select u.kind, u.member_id, u.group_id, u.role_id, u.org_id
+      into v_kind, v_member_id, v_group_id, v_role_id, v_org_id
+      from (select 'held' kind, m.id member_id, null::uuid group_id, mr.role_id, m.home_org_id org_id
+              from rbac.member_roles mr
+              join rbac.members m on m.tenant_id = mr.tenant_id and m.id = mr.member_id
+             where mr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
+               and (m.id = p_member_id or m.home_org_id = any (v_subtree) or mr.role_id = p_role_id)
+            union all
+            select 'through_group', m.id, gr.group_id, gr.role_id, m.home_org_id
+              from rbac.group_roles gr
+              join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
+              join rbac.members m on m.tenant_id = gm.tenant_id and m.id = gm.member_id
+             where gr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
+               and (m.id = p_member_id or m.home_org_id = any (v_subtree) or gr.role_id = p_role_id)
+            union all
+            select 'group', null, gr.group_id, gr.role_id, g.org_id
+              from rbac.group_roles gr
+              join rbac.groups g on g.tenant_id = gr.tenant_id and g.id = gr.group_id
+             where gr.tenant_id = p_tenant_id and p_member_id is null
+               and (g.org_id = any (v_subtree) or gr.role_id = p_role_id)
+            union all
+            select 'company', null, null, ocr.role_id, ocr.org_id
+              from rbac.org_company_roles ocr
+             where ocr.tenant_id = p_tenant_id and p_member_id is null
+               and (ocr.org_id = any (v_subtree) or ocr.role_id = p_role_id)) u
+      join rbac.roles r on r.id = u.role_id
+     -- Roles defined at the root and limited to no company type fit everywhere.
+     where (r.org_id <> p_tenant_id
+            or exists (select 1 from rbac.role_company_types t where t.tenant_id = p_tenant_id and t.role_id = r.id))
+       and rbac_private.role_unavailable_reason(u.role_id, u.org_id) is not null
+     limit 1;
+    if v_kind is null then
+      return;
+    end if;
+  end if;
+  select * into v_member from rbac.members where id = v_member_id;
+  -- Members are named only to a caller who may see them (a role's holders
+  -- can be outside the editor's scope); orgs are named either way.
+  v_who := case when v_member.id in (select rbac_private.my_visible_member_ids()) then v_member.display_name end;
+  if v_kind is null then
+    code := 'RB018';
+    message := format('%s is a %s, which a company of type %s does not allow; change their user type first.',
+                      coalesce(v_who, format('A member of %s', (select o.name from rbac.orgs o where o.id = v_member.home_org_id))),
+                      replace(v_member.user_type::text, '_', ' '), v_type_name);
     return;
   end if;
-  -- R2/R3: roles held directly, given through a group, or set as a company's ceiling.
-  select 'RB014', u.sentence into code, message
-    from (select format('%s holds %s, which is not available in %s; remove the role first.',
-                        case when m.id = any (v_visible) then m.display_name else 'A member' end, r.name, o.name) sentence,
-                 r.id role_id, r.org_id role_org_id, o.id org_id
-            from rbac.member_roles mr
-            join rbac.members m on m.tenant_id = mr.tenant_id and m.id = mr.member_id
-            join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
-            join rbac.roles r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
-           where mr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
-             and (m.id = p_member_id or m.home_org_id = any (v_subtree) or mr.role_id = p_role_id)
-          union all
-          -- A group's roles reach each member at their own home org, as when
-          -- they joined it (add_group_member checks the member's org).
-          select format('%s gets %s through the group %s, and it is not available in %s; remove them from the group or the role from it first.',
-                        case when m.id = any (v_visible) then m.display_name else 'A member' end, r.name, g.name, o.name),
-                 r.id, r.org_id, o.id
-            from rbac.group_roles gr
-            join rbac.groups g on g.tenant_id = gr.tenant_id and g.id = gr.group_id
-            join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
-            join rbac.members m on m.tenant_id = gm.tenant_id and m.id = gm.member_id
-            join rbac.orgs o on o.tenant_id = m.tenant_id and o.id = m.home_org_id
-            join rbac.roles r on r.tenant_id = gr.tenant_id and r.id = gr.role_id
-           where gr.tenant_id = p_tenant_id and m.status in ('active', 'deactivated')
-             and (m.id = p_member_id or m.home_org_id = any (v_subtree) or gr.role_id = p_role_id)
-          union all
-          select format('The group %s gives %s, which is not available in %s; remove the role from the group first.', g.name, r.name, o.name),
-                 r.id, r.org_id, o.id
-            from rbac.group_roles gr
-            join rbac.groups g on g.tenant_id = gr.tenant_id and g.id = gr.group_id
-            join rbac.orgs o on o.tenant_id = g.tenant_id and o.id = g.org_id
-            join rbac.roles r on r.tenant_id = gr.tenant_id and r.id = gr.role_id
-           where gr.tenant_id = p_tenant_id and p_member_id is null
-             and (g.org_id = any (v_subtree) or gr.role_id = p_role_id)
-          union all
-          select format('%s has the company role %s, which is not available to it; remove the company role first.', o.name, r.name),
-                 r.id, r.org_id, o.id
-            from rbac.org_company_roles ocr
-            join rbac.orgs o on o.tenant_id = ocr.tenant_id and o.id = ocr.org_id
-            join rbac.roles r on r.tenant_id = ocr.tenant_id and r.id = ocr.role_id
-           where ocr.tenant_id = p_tenant_id and p_member_id is null
-             and (ocr.org_id = any (v_subtree) or ocr.role_id = p_role_id)) u
-   where (u.role_org_id <> p_tenant_id
-          or exists (select 1 from rbac.role_company_types t where t.tenant_id = p_tenant_id and t.role_id = u.role_id))
-     and rbac_private.role_unavailable_reason(u.role_id, u.org_id) is not null
-   limit 1;
+  code := 'RB014';
+  message := (select case v_kind
+      when 'held' then format('%s holds %s, which is not available in %s; remove the role first.', coalesce(v_who, 'A member'), r.name, o.name)
+      when 'through_group' then format('%s gets %s through the group %s, and it is not available in %s; remove them from the group or the role from it first.',
+                                       coalesce(v_who, 'A member'), r.name, g.name, o.name)
+      when 'group' then format('The group %s gives %s, which is not available in %s; remove the role from the group first.', g.name, r.name, o.name)
+      else format('%s has the company role %s, which is not available to it; remove the company role first.', o.name, r.name) end
+    from rbac.roles r join rbac.orgs o on o.id = v_org_id left join rbac.groups g on g.id = v_group_id
+   where r.id = v_role_id);
 end;
 $$;
 comment on function rbac_private.access_misfit(uuid, uuid, uuid, uuid) is

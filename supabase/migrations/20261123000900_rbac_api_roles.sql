@@ -150,28 +150,30 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
   v_caller rbac.members;
+  v_orgs uuid[];
 begin
   select * into v_caller from rbac.members where id = p_caller_id;
   if v_caller.user_type = 'company_admin' or (v_caller.user_type = 'administrator' and v_caller.home_org_id = v_caller.tenant_id) then
     return;
   end if;
+  v_orgs := array(select rbac_private.member_admin_orgs(p_caller_id));
   if exists (
        -- Holders, directly or through a group, active or deactivated (who
        -- gets the role back as it is on reactivation).
        select 1 from rbac.member_roles mr join rbac.members m on m.id = mr.member_id
         where mr.tenant_id = p_role.tenant_id and mr.role_id = p_role.id and m.status in ('active', 'deactivated')
-          and m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id))
+          and m.home_org_id <> all (v_orgs)
        union all
        select 1 from rbac.group_roles gr
          join rbac.group_members gm on gm.tenant_id = gr.tenant_id and gm.group_id = gr.group_id
          join rbac.members m on m.id = gm.member_id
         where gr.tenant_id = p_role.tenant_id and gr.role_id = p_role.id and m.status in ('active', 'deactivated')
-          and m.home_org_id not in (select rbac_private.member_admin_orgs(p_caller_id))
+          and m.home_org_id <> all (v_orgs)
        union all
        -- A company role caps its org and every org below it (A2).
        select 1 from rbac.org_company_roles c join rbac.org_closure cl on cl.ancestor_id = c.org_id
         where c.tenant_id = p_role.tenant_id and c.role_id = p_role.id
-          and cl.descendant_id not in (select rbac_private.member_admin_orgs(p_caller_id))) then
+          and cl.descendant_id <> all (v_orgs)) then
     raise exception 'Some holders of % are outside the part of the organization you administer; only someone whose scope covers all of them can % it.',
       p_role.name, p_verb using errcode = 'RB011';
   end if;

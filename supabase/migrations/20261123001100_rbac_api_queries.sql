@@ -467,12 +467,11 @@ begin
   select 'member_sod_conflict',
          case when exists (select 1 from rbac_private.member_role_ids(m.id) h(role_id) join rbac.roles x on x.id = h.role_id
                             where x.grants_all) then 'info' else 'error' end,
-         -- A3: members the caller may not see are not named.
-         null::uuid, case when m.id in (select rbac_private.my_visible_member_ids()) then m.display_name else 'A member you do not administer' end,
-         format('%s holds both %s and %s, which the rule "%s" keeps apart.',
-                case when m.id in (select rbac_private.my_visible_member_ids()) then m.display_name else 'A member you do not administer' end,
-                r.a_key, r.b_key, r.name)
+         null::uuid, w.who, format('%s holds both %s and %s, which the rule "%s" keeps apart.', w.who, r.a_key, r.b_key, r.name)
     from rbac.members m join rules r on rbac_private.member_has(m.id, r.a_key) and rbac_private.member_has(m.id, r.b_key)
+    -- A3: members the caller may not see are not named.
+    cross join lateral (select case when m.id in (select rbac_private.my_visible_member_ids()) then m.display_name
+                                    else 'A member you do not administer' end as who) w
    where m.tenant_id = p_tenant_id and m.status = 'active'
    order by 1, 4;
 end;
