@@ -37,19 +37,23 @@ export async function namesOfMembers(rbac: RbacClient, tenantId: string, ids: It
   return (await Promise.all(batches.map((batch) => rbac.members.names({ tenantId, ids: batch })))).flat();
 }
 
+/** What the root layout already asked the database for this request (memberships, scopes); not asked again. */
+export interface LayoutFacts {
+  memberships: { tenantId: string; memberId: string }[];
+  scopes: Record<string, Scope | null>;
+}
+
 /** memberIds: the members the page's rows name, whose names to read (those this person may see). */
-export async function loadRecordContext(rbac: RbacClient, tenantId: string, options: { memberIds?: (string | null)[] } = {}): Promise<RecordContext> {
+export async function loadRecordContext(rbac: RbacClient, tenantId: string, layout: LayoutFacts, options: { memberIds?: (string | null)[] } = {}): Promise<RecordContext> {
   const named = [...new Set((options.memberIds ?? []).filter((m): m is string => m !== null))];
-  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
-  const [detail, permissions, orgs, members] = await Promise.all([
-    me ? rbac.members.detail({ memberId: me.member_id }) : null,
-    rbac.me.permissions({ tenantId }),
+  const me = layout.memberships.find((m) => m.tenantId === tenantId);
+  const [detail, orgs, members] = await Promise.all([
+    me ? rbac.members.detail({ memberId: me.memberId }) : null,
     rbac.orgs.list({ tenantId }),
     namesOfMembers(rbac, tenantId, named),
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const memberNames = new Map(members.map((m) => [m.id, m.display_name]));
-  const scopes = new Map(permissions.map((p) => [p.permission, p.scope]));
   return {
     viewer: detail && {
       memberId: detail.id,
@@ -60,7 +64,7 @@ export async function loadRecordContext(rbac: RbacClient, tenantId: string, opti
       visibility: detail.visibility,
       assigneeIds: detail.assignee_ids,
     },
-    scope: (permission) => scopes.get(permission) ?? null,
+    scope: (permission) => layout.scopes[permission] ?? null,
     orgName: (orgId) => orgNames.get(orgId) ?? '?',
     memberName: (memberId) => (memberId === null ? null : (memberNames.get(memberId) ?? UNSEEN_MEMBER)),
   };

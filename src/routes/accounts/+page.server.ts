@@ -4,11 +4,12 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
+  const layout = await parent();
   const [ctx, accounts, assignees] = await loadOrFail(
-    Promise.all([loadRecordContext(rbac, tenantId), rbac.records.accounts({ tenantId, ...pageArgs }), rbac.members.assignees({ tenantId })]),
+    Promise.all([loadRecordContext(rbac, tenantId, layout), rbac.records.accounts({ tenantId, ...pageArgs }), rbac.members.assignees({ tenantId })]),
   );
   const assignee = (assigneeId: string): string => assignees.find((a) => a.id === assigneeId)?.name ?? '?';
   return {

@@ -5,11 +5,12 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
+  const layout = await parent();
   const [conversations, groups] = await loadOrFail(Promise.all([rbac.records.conversations({ tenantId, ...pageArgs }), rbac.groups.list({ tenantId })]));
-  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: conversations.map((c) => c.assignee_member_id) }));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, layout, { memberIds: conversations.map((c) => c.assignee_member_id) }));
   const team = (groupId: string): string => groups.find((g) => g.id === groupId)?.name ?? '?';
   return {
     page: { ...pageArgs, shown: conversations.length },

@@ -6,11 +6,12 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
+  const layout = await parent();
   const [ctx, cylinders, territories] = await loadOrFail(
-    Promise.all([loadRecordContext(rbac, tenantId), rbac.records.cylinders({ tenantId, ...pageArgs }), rbac.members.territories({ tenantId })]),
+    Promise.all([loadRecordContext(rbac, tenantId, layout), rbac.records.cylinders({ tenantId, ...pageArgs }), rbac.members.territories({ tenantId })]),
   );
   const mine = ctx.viewer ? await loadOrFail(rbac.members.memberTerritories({ memberId: ctx.viewer.memberId })) : [];
   const territory = (territoryId: string): string => territories.find((t) => t.id === territoryId)?.name ?? '?';

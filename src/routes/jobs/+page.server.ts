@@ -5,11 +5,12 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
+  const layout = await parent();
   const jobs = await loadOrFail(rbac.records.serviceJobs({ tenantId, ...pageArgs }));
-  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: jobs.map((j) => j.technician_member_id) }));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, layout, { memberIds: jobs.map((j) => j.technician_member_id) }));
   return {
     page: { ...pageArgs, shown: jobs.length },
     viewer: ctx.viewer,

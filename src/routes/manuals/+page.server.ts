@@ -7,9 +7,10 @@ import type { PageServerLoad } from './$types';
 
 const TRASH_SHOWN = 100;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const pageArgs = recordPage(url);
+  const layout = await parent();
   // Live manuals page by page; the trash (oldest first) on its first page:
   // rows in the trash sort before live ones by deleted_at, so the first page
   // holds them all up to 100 (the database returns them only to those who
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     Promise.all([rbac.records.manuals({ tenantId, inTrash: null, ...pageArgs }), rbac.records.manualsByTrashTime({ tenantId, limit: TRASH_SHOWN })]),
   );
   const trashed = byTrashTime.filter((m) => m.deleted_at !== null);
-  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, { memberIds: [...live, ...trashed].flatMap((m) => [m.created_by, m.deleted_by]) }));
+  const ctx = await loadOrFail(loadRecordContext(rbac, tenantId, layout, { memberIds: [...live, ...trashed].flatMap((m) => [m.created_by, m.deleted_by]) }));
   const named = (m: (typeof live)[number]) => ({ ...m, org: ctx.orgName(m.org_id), author: ctx.memberName(m.created_by), deletedBy: ctx.memberName(m.deleted_by) });
   return {
     page: { ...pageArgs, shown: live.length },

@@ -12,12 +12,12 @@ import { allRows } from '$lib/server/paging';
 
 const PAGE = 25;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   const query = fromQuery(memberListQuery, url.searchParams);
   // A4: the invite form offers the roles the caller may give at their own
   // organization (the database's answer), not every role of the tenant.
-  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
+  const me = (await parent()).memberships.find((m) => m.tenantId === tenantId);
   const [members, roles, orgs, assignees, tenant, inviteRoles] = await loadOrFail(
     Promise.all([
       rbac.members.list({ tenantId, ...query, limit: PAGE }),
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       rbac.orgs.list({ tenantId }),
       rbac.members.assignees({ tenantId }),
       rbac.orgs.tenant({ tenantId }),
-      me ? rbac.roles.assignable({ orgId: me.home_org_id }).catch(() => []) : [],
+      me ? rbac.roles.assignable({ orgId: me.homeOrgId }).catch(() => []) : [],
     ]),
   );
   return { members, roles, inviteRoles, orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };

@@ -8,11 +8,11 @@ import { pickMembers } from '$lib/server/member-picker';
 import { startViewAs } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
   // Not oneself: viewing as oneself shows nothing new (and the database refuses it).
-  const me = (await rbac.me.memberships()).find((m) => m.tenant_id === tenantId);
-  return { pick: await loadOrFail(pickMembers(rbac, tenantId, url, me ? [me.member_id] : [])) };
+  const me = (await parent()).memberships.find((m) => m.tenantId === tenantId);
+  return { pick: await loadOrFail(pickMembers(rbac, tenantId, url, me ? [me.memberId] : [])) };
 };
 
 export const actions: Actions = {
