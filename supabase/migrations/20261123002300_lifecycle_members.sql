@@ -249,7 +249,7 @@ begin
   end if;
   perform rbac_private.assert_gain_within(v_caller.id, p_member_id, v_before_keys);
   -- R2/R3: the roles they hold must still be available at their (new) home org.
-  if p_home_org_id is not null then
+  if p_home_org_id is distinct from v_member.home_org_id and p_home_org_id is not null then
     perform rbac_private.assert_access_fits(v_member.tenant_id, p_member_id => p_member_id);
   end if;
   perform rbac_private.assert_no_sod_conflict(p_member_id);
