@@ -14,3 +14,11 @@ export const SCOPED_RECORDS = {
   team: (noun: string) => `the ${noun} assigned to you or to your teams`,
   all: (noun: string) => `all ${noun}`,
 } as const;
+
+/**
+ * V1: an AMS assignee as pickers show it. Two people in an agency can share a
+ * name; their AMS key tells them apart, so it is shown whenever there is one.
+ */
+export function assigneeLabel(a: { name: string; external_key?: string | null }): string {
+  return a.external_key ? `${a.name} (${a.external_key})` : a.name;
+}
