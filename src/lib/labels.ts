@@ -22,3 +22,22 @@ export const SCOPED_RECORDS = {
 export function assigneeLabel(a: { name: string; external_key?: string | null }): string {
   return a.external_key ? `${a.name} (${a.external_key})` : a.name;
 }
+
+/**
+ * R2: a role's name is unique only among the roles defined at one org, so a
+ * picker can hold two roles of one name (an ORG_ADMIN at each company). Each
+ * role gets a label: its name, plus the org it is defined at where the name
+ * repeats in the list.
+ */
+export function withRoleLabels<R extends { name: string; org_id: string }>(
+  roles: R[],
+  orgs: { id: string; name: string }[],
+): (R & { label: string })[] {
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const uses = new Map<string, number>();
+  for (const r of roles) uses.set(r.name.toLowerCase(), (uses.get(r.name.toLowerCase()) ?? 0) + 1);
+  return roles.map((r) => ({
+    ...r,
+    label: (uses.get(r.name.toLowerCase()) ?? 0) > 1 ? `${r.name} (${orgName.get(r.org_id) ?? 'another organization'})` : r.name,
+  }));
+}

@@ -7,6 +7,7 @@ import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
+import { withRoleLabels } from '$lib/labels';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   );
   // A4: per request, the roles the caller may give at the organization it is for.
   const orgIds = [...new Set(requests.map((r) => r.org_id))];
-  const offered = await Promise.all(orgIds.map(async (orgId) => [orgId, await rbac.roles.assignable({ orgId }).catch(() => [])] as const));
+  const offered = await Promise.all(orgIds.map(async (orgId) => [orgId, withRoleLabels(await rbac.roles.assignable({ orgId }).catch(() => []), orgs)] as const));
   return { query, requests, roles, assignableAt: Object.fromEntries(offered), assignees, orgs };
 };
 

@@ -5,6 +5,7 @@ import { formAction } from '$lib/server/forms';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
+import { withRoleLabels } from '$lib/labels';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       allRows((offset, limit) => rbac.roles.list({ tenantId, kind: 'company', offset, limit }), 500).catch(() => []),
     ]),
   );
-  return { orgs, companyTypes, companyRoles, domains, modules: modules.filter((m) => m.parent_id === null), companyRoleOptions: roles };
+  return { orgs, companyTypes, companyRoles, domains, modules: modules.filter((m) => m.parent_id === null), companyRoleOptions: withRoleLabels(roles, orgs) };
 };
 
 const done = (message: string) => ({ done: message });

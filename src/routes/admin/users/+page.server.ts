@@ -9,6 +9,7 @@ import { deliverInvitation } from '$lib/server/invitation-delivery';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
+import { withRoleLabels } from '$lib/labels';
 
 const PAGE = 25;
 
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
       me ? rbac.roles.assignable({ orgId: me.homeOrgId }).catch(() => []) : [],
     ]),
   );
-  return { members, roles, inviteRoles, orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
+  return { members, roles: withRoleLabels(roles, orgs), inviteRoles: withRoleLabels(inviteRoles, orgs), orgs, assignees, rbacEnabled: tenant[0]?.rbac_enabled ?? true, query, limit: PAGE, total: members[0]?.total_count ?? 0 };
 };
 
 export const actions: Actions = {

@@ -8,6 +8,7 @@ import { pickMembers } from '$lib/server/member-picker';
 import { namesOfMembers } from '$lib/server/records';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
+import { withRoleLabels } from '$lib/labels';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -23,13 +24,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     namesOfMembers(rbac, tenantId, inGroup).catch(() => []),
     pickMembers(rbac, tenantId, url, inGroup).catch(() => null),
   ]);
+  const labelled = withRoleLabels(roles, roles.map((r) => ({ id: r.org_id, name: r.org_name })));
   const roleIds = new Set(roleLinks.filter((r) => r.group_id === group.id).map((r) => r.role_id));
   return {
     group,
     members: names.filter((m) => inGroup.has(m.id)),
     pick,
-    groupRoles: roles.filter((r) => roleIds.has(r.id)),
-    otherRoles: roles.filter((r) => !roleIds.has(r.id)),
+    groupRoles: labelled.filter((r) => roleIds.has(r.id)),
+    otherRoles: labelled.filter((r) => !roleIds.has(r.id)),
   };
 };
 

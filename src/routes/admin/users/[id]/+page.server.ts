@@ -7,6 +7,7 @@ import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { allRows } from '$lib/server/paging';
+import { withRoleLabels } from '$lib/labels';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -26,9 +27,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   // A4: the database says which roles this person may give here; roles the
   // member holds beyond that are shown, kept, and cannot be untied here.
   const offered = new Set(assignable.map((r) => r.id));
-  const roleChoices = roles
+  const roleChoices = withRoleLabels(roles, orgs)
     .filter((r) => offered.has(r.id) || member.role_ids.includes(r.id))
-    .map((r) => ({ id: r.id, name: r.name, description: r.description, assignable: offered.has(r.id) }));
+    .map((r) => ({ id: r.id, name: r.label, description: r.description, assignable: offered.has(r.id) }));
   // X3: the member's current SQL login, if the database lets this person see it.
   const sqlLogin = logins.find((l) => l.member_id === member.id && l.status !== 'revoked') ?? null;
   return {
