@@ -135,6 +135,62 @@ as $$
 $$;
 comment on function rbac_private.current_user_id() is 'Definer: may read the product''s login mapping; returns only the caller''s own id.';
 
+-- A7: the one tenant a view-as request may reach. The viewer's token carries
+-- the member's claims plus `view_as` {viewer_user_id, member_id}; in hosted
+-- mode it is a real PostgREST token, so the database, not the web server,
+-- confines it: to the viewed member's tenant, while that member is the
+-- token's person and active, and the viewer is still an active member there
+-- holding users.view (what start_view_as required). Null when the request is
+-- no view-as; a tenant id no membership has when the claim does not hold, so
+-- the request then reaches nothing. Every look-up of the caller's own
+-- memberships passes through rbac_private.in_request_tenant.
+create function rbac_private.view_as_tenant_id() returns uuid
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_claim jsonb := auth.jwt() -> 'view_as';
+  v_nowhere constant uuid := '00000000-0000-0000-0000-000000000000';
+  v_member uuid;
+  v_viewer uuid;
+  v_tenant uuid;
+begin
+  if v_claim is null then
+    return null;
+  end if;
+  begin
+    v_member := (v_claim ->> 'member_id')::uuid;
+    v_viewer := (v_claim ->> 'viewer_user_id')::uuid;
+  exception when invalid_text_representation then
+    return v_nowhere;
+  end;
+  select m.tenant_id into v_tenant
+    from rbac.members m
+   where m.id = v_member and m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and exists (select 1 from rbac.members v
+                  where v.tenant_id = m.tenant_id and v.user_id = v_viewer and v.status = 'active' and v.id <> m.id
+                    and rbac_private.member_has(v.id, 'users.view'));
+  return coalesce(v_tenant, v_nowhere);
+end;
+$$;
+comment on function rbac_private.view_as_tenant_id() is
+  'Definer: reads the viewed member and the viewer named by the request''s own claims; answers only about this request.';
+
+-- Whether one of the caller's memberships may be used by this request: every
+-- one, except under view-as claims (see view_as_tenant_id).
+create function rbac_private.in_request_tenant(p_tenant_id uuid) returns boolean
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select case when auth.jwt() ? 'view_as' then p_tenant_id = rbac_private.view_as_tenant_id() else true end
+$$;
+comment on function rbac_private.in_request_tenant(uuid) is
+  'Definer: like view_as_tenant_id, which it calls; answers only about this request.';
+
 -- The caller's active membership in a tenant, or a refusal.
 create function rbac_private.caller(p_tenant_id uuid) returns rbac.members
 language plpgsql
@@ -150,7 +206,8 @@ begin
     raise exception 'You are not signed in.' using errcode = 'RB001';
   end if;
   select * into v_member from rbac.members m
-   where m.tenant_id = p_tenant_id and m.user_id = v_user and m.status = 'active';
+   where m.tenant_id = p_tenant_id and m.user_id = v_user and m.status = 'active'
+     and rbac_private.in_request_tenant(m.tenant_id);
   if v_member.id is null then
     raise exception 'You are not an active member of this organization.' using errcode = 'RB002';
   end if;
@@ -170,7 +227,8 @@ set search_path = pg_catalog, pg_temp
 as $$
 begin
   if exists (select 1 from rbac.members m
-              where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id()) then
+              where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id()
+                and rbac_private.in_request_tenant(m.tenant_id)) then
     perform rbac_private.caller(p_tenant_id);
   end if;
 end;
@@ -469,7 +527,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.id), '{}')
     from rbac.members m
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
 $$;
 comment on function rbac_private.my_member_ids() is
   'Definer: reads the caller''s own memberships; answers only about the caller (policies call it).';
@@ -482,7 +540,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.tenant_id), '{}')
     from rbac.members m
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
 $$;
 comment on function rbac_private.my_tenant_ids() is
   'Definer: reads the caller''s own memberships; answers only about the caller (policies call it).';
@@ -496,7 +554,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select coalesce(array_agg(m.tenant_id), '{}')
     from rbac.members m
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
      and rbac_private.member_has(m.id, p_permission)
 $$;
 comment on function rbac_private.my_tenants_with(text) is
@@ -514,7 +572,7 @@ as $$
   select coalesce(array_agg(o.org_id), '{}')
     from rbac.members m
     cross join lateral rbac_private.member_scope_orgs(m.id) o(org_id)
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
      and m.user_type <> 'private_user'
      and rbac_private.member_has(m.id, p_permission)
 $$;
@@ -563,7 +621,7 @@ begin
       select m.id, m.tenant_id,
              rbac_private.member_has(m.id, 'roles.view') or rbac_private.member_has(m.id, 'users.view') as may_view
         from rbac.members m
-       where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+       where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
     ),
     held as (
       select h.role_id from me cross join lateral rbac_private.member_role_ids(me.id) h(role_id)
@@ -613,7 +671,7 @@ begin
     select coalesce(array_agg(r.id), '{}')
       from rbac.roles r
       join rbac.members m on m.tenant_id = r.tenant_id
-     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
        and r.hidden and not r.id = any (rbac_private.my_visible_role_ids()));
 end;
 $$;
@@ -1129,6 +1187,8 @@ comment on function rbac_private.resolve_permissions(uuid, jsonb) is
 -- helpers they use must be executable by authenticated. They reveal nothing
 -- about anyone but the caller.
 grant execute on function rbac_private.current_user_id() to authenticated;
+grant execute on function rbac_private.view_as_tenant_id() to authenticated;
+grant execute on function rbac_private.in_request_tenant(uuid) to authenticated;
 grant execute on function rbac_private.my_member_ids() to authenticated;
 grant execute on function rbac_private.my_tenant_ids() to authenticated;
 grant execute on function rbac_private.my_tenants_with(text) to authenticated;

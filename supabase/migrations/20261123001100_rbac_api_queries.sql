@@ -51,7 +51,7 @@ begin
     -- At most one row: a person is one member per tenant.
     select m.id into v_member
       from rbac.members m
-     where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
        and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id());
     v_keys := case when v_member is null then '' else rbac_private.member_permission_keys(v_member) end;
     perform set_config('rbac.my_keys_' || v_suffix, v_keys, true), set_config('rbac.my_stamp_' || v_suffix, v_stamp, true);
@@ -78,7 +78,7 @@ as $$
     join rbac.permissions p on p.id = g.permission_id
     join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
     left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
-   where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+   where m.user_id = rbac_private.current_user_id() and m.status = 'active' and rbac_private.in_request_tenant(m.tenant_id)
      and m.tenant_id = coalesce(p_tenant_id, public.current_tenant_id())
    order by p.key
 $$;

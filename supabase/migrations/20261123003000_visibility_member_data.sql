@@ -110,6 +110,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select m.id from rbac.members m
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and rbac_private.in_request_tenant(m.tenant_id)
 $$;
 comment on function rbac_private.my_member_in(uuid) is 'Definer: reads rbac.members for the caller only.';
 grant execute on function rbac_private.my_member_in(uuid) to authenticated;

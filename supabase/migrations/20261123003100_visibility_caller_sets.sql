@@ -91,6 +91,7 @@ begin
       from rbac.members m
       cross join lateral (select rbac_private.member_scope(m.id, p_permission) as scope) s
      where m.user_id = rbac_private.current_user_id() and m.status = 'active' and s.scope is not null
+       and rbac_private.in_request_tenant(m.tenant_id)
   ),
   orgs as (
     select r.member_id, r.tenant_id, r.mode, o.org_id
@@ -321,7 +322,8 @@ begin
   return (select coalesce(array_agg(mt.territory_id), '{}')
             from rbac.members m
             join rbac.member_territories mt on mt.member_id = m.id
-           where m.user_id = rbac_private.current_user_id() and m.status = 'active');
+           where m.user_id = rbac_private.current_user_id() and m.status = 'active'
+             and rbac_private.in_request_tenant(m.tenant_id));
 end;
 $$;
 comment on function rbac_private.my_territory_ids() is
@@ -338,6 +340,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select exists (select 1 from rbac.members m
                   where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
+                    and rbac_private.in_request_tenant(m.tenant_id)
                     and rbac_private.member_has(m.id, p_permission))
 $$;
 comment on function rbac_private.i_have(uuid, text) is

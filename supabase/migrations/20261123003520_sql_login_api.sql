@@ -90,6 +90,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select m.id from rbac.members m
    where m.tenant_id = p_tenant_id and m.user_id = rbac_private.current_user_id() and m.status = 'active'
+     and rbac_private.in_request_tenant(m.tenant_id)
 $$;
 comment on function rbac_private.acting_member_id(uuid) is
   'Definer: reads the caller''s membership for audit rows written by triggers.';

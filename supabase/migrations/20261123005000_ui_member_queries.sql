@@ -25,7 +25,7 @@ as $$
     join rbac.tenants t on t.id = m.tenant_id
     join rbac.orgs o on o.id = m.home_org_id
    where m.user_id = rbac_private.current_user_id()
-     and m.status in ('active', 'pending')
+     and m.status in ('active', 'pending') and rbac_private.in_request_tenant(m.tenant_id)
    order by lower(t.name), m.tenant_id
 $$;
 comment on function public.my_memberships() is 'Definer: reads the caller''s own member rows and the names of their tenants and home orgs.';
