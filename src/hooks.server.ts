@@ -41,4 +41,15 @@ async function currentTenant(locals: App.Locals): Promise<string | null> {
   }
 }
 
-export const handle = sequence(handleSession, handleViewAs, handleClient);
+// Headers every answer carries (the content policy itself is in
+// svelte.config.js): no sniffing of types, no framing (older browsers), and
+// no page address sent to other sites (invitation links hold tokens).
+const handleHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('X-Frame-Options', 'DENY');
+  response.headers.set('Referrer-Policy', 'same-origin');
+  return response;
+};
+
+export const handle = sequence(handleHeaders, handleSession, handleViewAs, handleClient);

@@ -228,7 +228,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(reused, 'U1: the link is single-use').toContain('already been used');
   });
 
-  test('A7: the administrator views the app as the member: their navigation and rights, read-only, audited', async () => {
+  test('A7: the administrator views the app as the member: their navigation and rights, read-only, audited; the view\'s token is no session', async () => {
     // The picker searches (a tenant may have thousands of members): only Fiona matches her email.
     await open(admin, `${app.url}/admin/view-as?who=${encodeURIComponent(memberEmail)}`);
     expect(await admin.locator('select[name=memberId] option').count()).toBe(1);
@@ -251,6 +251,18 @@ describe('X1: the admin UI in a browser', () => {
     expect(await write.text()).toMatch(/read-only/);
     const { rows } = await adminPool().query(`select count(*)::int as n from rbac.tenants where name = 'Made While Viewing'`);
     expect(rows[0].n).toBe(0);
+
+    // The view's token, copied out of the browser into the session cookie,
+    // signs nobody in: it names Fiona, and would have made its holder Fiona
+    // with every right (A7: the view is the viewer's, read-only).
+    const viewToken = (await adminContext.cookies()).find((c) => c.name === 'tg_view_as')?.value;
+    expect(viewToken).toBeTruthy();
+    const thief = await browser.newContext();
+    await thief.addCookies([{ name: 'tg_session', value: viewToken ?? '', url: app.url }]);
+    const stolen = await thief.request.get(`${app.url}/admin`, { maxRedirects: 0 });
+    expect(stolen.status()).toBe(303);
+    expect(stolen.headers().location).toMatch(/^\/signin/);
+    await thief.close();
 
     await submit(admin, 'Stop viewing');
     expect(await admin.locator('[data-testid=view-as-banner]').count()).toBe(0);
@@ -410,7 +422,7 @@ describe('X1: the admin UI in a browser', () => {
     expect(overflow, 'no sideways scrolling of the page at phone width').toBeLessThanOrEqual(1);
   });
 
-  test('X1: a wrong password, a stale id or a malformed address gets a sentence, never a crash', async () => {
+  test('X1: a wrong password, a stale id or a malformed address gets a sentence, never a crash; pages refuse framing and foreign scripts; no redirect elsewhere', async () => {
     const stranger = await browser.newContext();
     const page = await stranger.newPage();
     await open(page, `${app.url}/signin`);
@@ -418,6 +430,19 @@ describe('X1: the admin UI in a browser', () => {
     await page.getByLabel('Password').fill('not the password');
     await submit(page, 'Sign in');
     expect(await page.textContent('[role=alert]')).toBe('The email or password is not right.');
+    // The page the password is typed into may not be framed by another site
+    // (clickjacking), and runs no script from elsewhere.
+    const headers = (await page.request.get(`${app.url}/signin`)).headers();
+    expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(headers['x-frame-options']).toBe('DENY');
+    // After sign-in nobody is sent on to another site (an open redirect makes phishing links).
+    const onward = await page.request.post(`${app.url}/signin`, {
+      form: { email: adminEmail, password: PASSWORD, next: '/\\evil.example' },
+      headers: { origin: app.url, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(onward.headers().location ?? '').not.toContain('evil.example');
     await stranger.close();
 
     for (const [url, status, sentence] of [

@@ -12,4 +12,9 @@ describe('R6: CSV export', () => {
     const csv = toCsv(['name'], [['=HYPERLINK("http://x")'], ['+1'], ['-2'], ['@SUM(A1)'], ['plain']]);
     expect(csv.split('\r\n').slice(1, 6)).toEqual([`"'=HYPERLINK(""http://x"")"`, "'+1", "'-2", "'@SUM(A1)", 'plain']);
   });
+
+  test('R6: a cell that holds a semicolon or a tab is quoted, so a spreadsheet that splits on them cannot start a formula inside it', () => {
+    const csv = toCsv(['name'], [["Ops;=cmd|' /C calc'!A0"], ['a\t=1'], ['plain;text']]);
+    expect(csv.split('\r\n').slice(1, 4)).toEqual([`"Ops;=cmd|' /C calc'!A0"`, '"a\t=1"', '"plain;text"']);
+  });
 });

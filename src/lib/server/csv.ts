@@ -1,9 +1,12 @@
 // CSV exports (R6, L1, L2). Cells that a spreadsheet would run as a formula
-// (= + - @ at the start) are prefixed with an apostrophe.
+// (= + - @ at the start) are prefixed with an apostrophe. Cells holding a
+// semicolon or a tab are quoted too: spreadsheets in many locales split on
+// them, and the part after one (`Ops;=cmd|…`) would start a new cell with a
+// formula.
 function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\t\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvLines(rows: unknown[][]): string {

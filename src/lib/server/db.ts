@@ -17,7 +17,9 @@ export function authenticatorPool(): pg.Pool {
 export function signInPool(): pg.Pool {
   const url = config().databaseUrl;
   if (!url) throw new Error('Embedded sign-in needs DATABASE_URL (the database owner), or SUPABASE_URL and SUPABASE_ANON_KEY for Supabase Auth.');
-  ownerPool ??= new pg.Pool({ connectionString: url, max: 4 });
-  ownerPool.on('error', () => undefined);
+  if (!ownerPool) {
+    ownerPool = new pg.Pool({ connectionString: url, max: 4 });
+    ownerPool.on('error', () => undefined);
+  }
   return ownerPool;
 }

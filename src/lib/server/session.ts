@@ -72,10 +72,21 @@ export function endSession(cookies: Cookies): void {
   cookies.delete(VIEW_AS_COOKIE, { path: '/' });
 }
 
+/**
+ * A session token, not another token signed with the same key: a view-as
+ * token (A7) names the viewed member as its subject, so one copied into the
+ * session cookie would make its holder that member with full rights. Only
+ * session tokens carry auth_time, and only view-as tokens carry view_as.
+ */
+function isSessionPayload(payload: (SessionPayload & { view_as?: unknown }) | null): payload is SessionPayload & { exp: number; iat: number } {
+  return !!payload && payload.view_as === undefined && typeof payload.auth_time === 'number' && typeof payload.sub === 'string';
+}
+
 /** The session of this request (refreshed when near expiry), or null. */
 export async function readSession(cookies: Cookies): Promise<Session | null> {
   const token = cookies.get(SESSION_COOKIE);
-  const payload = await verify<SessionPayload>(token);
+  const verified = await verify<SessionPayload>(token);
+  const payload = isSessionPayload(verified) ? verified : null;
   if (!payload || !token) {
     if (token) endSession(cookies);
     return null;
@@ -91,8 +102,10 @@ export async function readSession(cookies: Cookies): Promise<Session | null> {
 
 /** Org switcher: the same session, acting in another tenant. */
 export async function switchTenant(cookies: Cookies, session: Session, tenantId: string): Promise<void> {
+  // The sign-in time carries over (a switch never extends the session's life).
   const current = await verify<SessionPayload>(cookies.get(SESSION_COOKIE));
-  await startSession(cookies, { id: session.userId, email: session.email }, tenantId, current?.auth_time);
+  if (!isSessionPayload(current) || current.sub !== session.userId) throw new Error('The session to switch is not a session.');
+  await startSession(cookies, { id: session.userId, email: session.email }, tenantId, current.auth_time);
 }
 
 /** A7: claims for the viewed member plus the view_as flag the database refuses changes under. */
