@@ -28,7 +28,10 @@ create table rbac.company_types (
   name text not null check (length(btrim(name)) between 1 and 200),
   -- A3: which user types employees of such a company may have.
   allowed_user_types rbac.user_type[] not null
-    default array['company_admin', 'administrator', 'power_user', 'private_user']::rbac.user_type[],
+    default array['company_admin', 'administrator', 'power_user', 'private_user']::rbac.user_type[]
+    -- A null entry would make every `not type = any (allowed)` test null,
+    -- which lets any user type through.
+    check (cardinality(allowed_user_types) > 0 and array_position(allowed_user_types, null) is null),
   unique (tenant_id, key),
   unique (tenant_id, id)
 );

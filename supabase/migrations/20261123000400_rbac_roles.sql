@@ -45,7 +45,10 @@ create table rbac.roles (
 );
 comment on table rbac.roles is 'R1–R3: system and custom roles; employee roles for people, company roles as ceilings for orgs.';
 -- R2: names are unique, case-insensitively, among the active roles of one org.
-create unique index roles_active_name_key on rbac.roles (org_id, lower(name)) where disabled_at is null;
+-- R2: names are unique among an org's active roles. The hidden role (R1) is
+-- left out: a name clash with it would tell an Administrator that it exists,
+-- and a role named like it would keep the vendor's tooling from creating it.
+create unique index roles_active_name_key on rbac.roles (org_id, lower(name)) where disabled_at is null and not hidden;
 create unique index roles_system_key on rbac.roles (tenant_id, system_key) where system_key is not null;
 create index roles_tenant_org_idx on rbac.roles (tenant_id, org_id);
 create index roles_created_by_idx on rbac.roles (tenant_id, created_by);

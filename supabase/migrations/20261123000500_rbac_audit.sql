@@ -128,6 +128,11 @@ declare
   v_id bigint;
   v_hidden_role_ids uuid[];
 begin
+  -- Every change's reason passes here: one sentence for all of them (the
+  -- table's check would answer 23514), and the change it explains is undone.
+  if length(p_reason) > 2000 then
+    raise exception 'A reason can be at most 2000 characters long.' using errcode = 'RB005';
+  end if;
   if p_actor_member_id is not null then
     select m.user_id, m.display_name into v_actor_user, v_actor_name from rbac.members m where m.id = p_actor_member_id;
   else

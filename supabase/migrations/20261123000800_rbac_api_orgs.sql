@@ -68,6 +68,19 @@ $$;
 comment on function rbac_private.assert_tenant_wide(uuid) is
   'Definer: reads the caller''s user type and home org for the tenant-wide guard.';
 
+-- A3: a company type's list of allowed user types (null: keep or default).
+create function rbac_private.assert_user_type_list(p_types rbac.user_type[]) returns void
+language plpgsql
+immutable
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  if p_types is not null and (cardinality(p_types) = 0 or array_position(p_types, null) is not null) then
+    raise exception 'A company type allows at least one user type, and each must be named.' using errcode = 'RB005';
+  end if;
+end;
+$$;
+
 create function rbac_private.clean_name(p_name text, p_what text, p_max integer default 200) returns text
 language plpgsql
 immutable
@@ -238,11 +251,15 @@ declare
   v_after rbac.orgs;
   v_type uuid;
   v_sod_before text[];
+  v_moving boolean;
+  v_members uuid[];
+  v_keys_before text[];
 begin
   v_caller := rbac_private.begin_change(v_tenant, 'organizations.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, p_org_id);
   select * into v_before from rbac.orgs where id = p_org_id;
   v_sod_before := rbac_private.sod_violations_below(v_tenant, p_org_id);
+  v_moving := p_parent_id is not null and p_parent_id is distinct from v_before.parent_id;
   if p_company_type_key is not null then
     select id into v_type from rbac.company_types where tenant_id = v_tenant and key = p_company_type_key;
     if v_type is null then
@@ -258,6 +275,22 @@ begin
     end if;
     perform rbac_private.assert_org_in_scope(v_caller.id, p_parent_id);
   end if;
+  if v_moving then
+    -- A2: a move trades the ceilings above the subtree for those above its
+    -- new place, which can lift a cap. Nobody lifts the one on their own
+    -- company (as unassign_company_role) …
+    if exists (select 1 from rbac.org_closure c where c.ancestor_id = p_org_id and c.descendant_id = v_caller.home_org_id) then
+      raise exception 'You cannot move the organization you work in or one above it: the companies above it cap your own rights; ask an administrator above it.'
+        using errcode = 'RB012';
+    end if;
+    -- … and nobody below gains what the mover does not hold (A4): their
+    -- rights now, to compare after the move.
+    select coalesce(array_agg(m.id order by m.id), '{}'), coalesce(array_agg(rbac_private.member_permission_keys(m.id) order by m.id), '{}')
+      into v_members, v_keys_before
+      from rbac.members m
+      join rbac.org_closure c on c.ancestor_id = p_org_id and c.descendant_id = m.home_org_id
+     where m.tenant_id = v_tenant and m.status = 'active';
+  end if;
   update rbac.orgs
      set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'organization name') end,
          company_type_id = coalesce(v_type, company_type_id),
@@ -269,6 +302,9 @@ begin
   if p_parent_id is not null or p_company_type_key is not null then
     perform rbac_private.assert_access_fits(v_tenant, p_org_id => p_org_id);
   end if;
+  for i in 1 .. coalesce(cardinality(v_members), 0) loop
+    perform rbac_private.assert_gain_within(v_caller.id, v_members[i], v_keys_before[i]);
+  end loop;
   -- A move changes the ceilings above the subtree (A2), which can take rights away.
   perform rbac_private.assert_tenant_keeps_admin(v_tenant);
   -- … or give them (a looser ceiling): no new separation-of-duties conflict below it (A6).
@@ -278,7 +314,7 @@ begin
 end;
 $$;
 comment on function public.update_org(uuid, text, text, uuid, text) is
-  'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, R2/R3/A3, A5 and A6 for what a move changes itself.';
+  'Definer: writes rbac.orgs; checks organizations.manage, the scope of the org and its new parent, R2/R3/A3, and for what a move changes A2 (not one''s own company), A4 (no gain beyond the mover''s rights), A5 and A6 itself.';
 grant execute on function public.update_org(uuid, text, text, uuid, text) to authenticated;
 
 -- T1: deletes an organization nothing uses any more: no sub-organizations,
@@ -350,9 +386,7 @@ begin
   if v_before.id is null then
     raise exception 'There is no company type %.', p_key using errcode = 'RB005';
   end if;
-  if p_allowed_user_types is not null and cardinality(p_allowed_user_types) = 0 then
-    raise exception 'A company type allows at least one user type.' using errcode = 'RB005';
-  end if;
+  perform rbac_private.assert_user_type_list(p_allowed_user_types);
   update rbac.company_types
      set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'company type name') end,
          allowed_user_types = coalesce(array(select distinct u from unnest(p_allowed_user_types) u order by u), allowed_user_types)
@@ -384,6 +418,7 @@ begin
   if p_key is null or p_key !~ '^[a-z][a-z0-9_]{0,62}$' then
     raise exception 'A company type key is lowercase letters, digits and underscores, starting with a letter.' using errcode = 'RB005';
   end if;
+  perform rbac_private.assert_user_type_list(p_allowed_user_types);
   insert into rbac.company_types (tenant_id, key, name, allowed_user_types)
   values (p_tenant_id, p_key, rbac_private.clean_name(p_name, 'company type name'),
           coalesce(p_allowed_user_types, array['company_admin', 'administrator', 'power_user', 'private_user']::rbac.user_type[]))

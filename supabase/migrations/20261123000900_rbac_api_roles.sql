@@ -115,11 +115,52 @@ begin
                    where not v_rbac_enabled or h.member_id = any (v_candidates) loop
     perform rbac_private.assert_no_sod_conflict(v_member);
   end loop;
-  -- Company roles change ceilings, which only ever narrow rights: nothing to check.
 end;
 $$;
 comment on function rbac_private.assert_role_holders_sod(uuid) is
   'Definer: reads every holder''s rights and the tenant''s rules for the A6 guard of role edits.';
+
+-- A6 for company roles: a company role caps every org it is given to and the
+-- orgs below (A2), so more permissions on it, or restoring it, loosen those
+-- ceilings and can complete a separation-of-duties pair for a member below.
+-- The conflicts below those orgs before the change, for
+-- assert_company_role_sod after it; empty for employee roles and tenants
+-- without rules (nothing to compare).
+create function rbac_private.company_role_sod_before(p_role rbac.roles) returns text[]
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select case when p_role.kind <> 'company' or not exists (select 1 from rbac.sod_rules s where s.tenant_id = p_role.tenant_id)
+              then '{}'::text[]
+              else coalesce((select array_agg(v)
+                               from rbac.org_company_roles o
+                               cross join lateral unnest(rbac_private.sod_violations_below(o.tenant_id, o.org_id)) v
+                              where o.tenant_id = p_role.tenant_id and o.role_id = p_role.id), '{}') end
+$$;
+comment on function rbac_private.company_role_sod_before(rbac.roles) is
+  'Definer: reads the rights of members below the orgs a company role caps for the A6 guard; not executable by authenticated.';
+
+create function rbac_private.assert_company_role_sod(p_role rbac.roles, p_before text[]) returns void
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_org uuid;
+begin
+  if p_role.kind <> 'company' or not exists (select 1 from rbac.sod_rules s where s.tenant_id = p_role.tenant_id) then
+    return;
+  end if;
+  for v_org in select o.org_id from rbac.org_company_roles o where o.tenant_id = p_role.tenant_id and o.role_id = p_role.id loop
+    perform rbac_private.assert_no_new_sod_violations(p_role.tenant_id, v_org, p_before);
+  end loop;
+end;
+$$;
+comment on function rbac_private.assert_company_role_sod(rbac.roles, text[]) is
+  'Definer: reads members'' rights and the tenant''s rules for the A6 guard of company role changes.';
 
 -- A4: who may edit, disable or restore a role: it is defined at an org inside
 -- the caller's scope and grants nothing beyond the caller's rights.
@@ -320,6 +361,7 @@ declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
   v_before jsonb;
+  v_sod_before text[];
 begin
   v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.edit');
   select * into v_role from rbac.roles where id = p_role_id;
@@ -334,6 +376,9 @@ begin
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'edit');
   v_before := rbac_private.role_snapshot(p_role_id);
+  if p_permissions is not null then
+    v_sod_before := rbac_private.company_role_sod_before(v_role);
+  end if;
   begin
     update rbac.roles
        set name = case when p_name is null then name else rbac_private.clean_name(p_name, 'role name', 100) end,
@@ -359,6 +404,9 @@ begin
   end if;
   perform rbac_private.assert_tenant_keeps_admin(v_role.tenant_id);
   perform rbac_private.assert_role_holders_sod(p_role_id);
+  if p_permissions is not null then
+    perform rbac_private.assert_company_role_sod(v_role, v_sod_before);
+  end if;
   perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'edit');
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.update', 'role', p_role_id::text, v_role.name,
                              v_before, rbac_private.role_snapshot(p_role_id), p_reason);
@@ -409,6 +457,7 @@ as $$
 declare
   v_role rbac.roles := rbac_private.visible_role(p_role_id);
   v_caller rbac.members;
+  v_sod_before text[];
 begin
   v_caller := rbac_private.begin_change(v_role.tenant_id, 'roles.delete');
   select * into v_role from rbac.roles where id = p_role_id;
@@ -417,6 +466,7 @@ begin
   end if;
   perform rbac_private.assert_may_manage_role(v_caller.id, v_role, 'restore');
   perform rbac_private.assert_role_holders_in_scope(v_caller.id, v_role, 'restore');
+  v_sod_before := rbac_private.company_role_sod_before(v_role);
   begin
     update rbac.roles set disabled_at = null, disabled_by = null, updated_at = now() where id = p_role_id;
   exception when unique_violation then
@@ -424,6 +474,7 @@ begin
       using errcode = 'RB006';
   end;
   perform rbac_private.assert_role_holders_sod(p_role_id);
+  perform rbac_private.assert_company_role_sod(v_role, v_sod_before);
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.restore', 'role', p_role_id::text, v_role.name,
                              jsonb_build_object('disabled_at', v_role.disabled_at), jsonb_build_object('disabled_at', null),
                              p_reason);

@@ -173,6 +173,40 @@ grant execute on function public.set_member_roles(uuid, uuid[], text) to authent
 -- Public functions: groups and teams
 -- -----------------------------------------------------------------------------
 
+-- A3/A4: taking a group's role away (or the group itself) changes the access
+-- of every member, so it is done only by someone who could change each of
+-- them directly: inside their admin scope and not above them (S4). Members
+-- who left (deactivated) count too: they get the group's roles back on
+-- reactivation. Like remove_group_member, member by member.
+create function rbac_private.assert_group_members_manageable(p_caller_id uuid, p_group rbac.groups) returns void
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_orgs uuid[] := array(select rbac_private.member_admin_orgs(p_caller_id));
+  v_name text;
+begin
+  if exists (select 1 from rbac.group_members gm join rbac.members m on m.id = gm.member_id
+              where gm.tenant_id = p_group.tenant_id and gm.group_id = p_group.id
+                and m.status in ('active', 'deactivated') and m.home_org_id <> all (v_orgs)) then
+    raise exception 'Some members of the group % are outside the part of the organization you administer; only someone whose scope covers all of them can change what the group gives.',
+      p_group.name using errcode = 'RB011';
+  end if;
+  select m.display_name into v_name
+    from rbac.group_members gm join rbac.members m on m.id = gm.member_id
+   where gm.tenant_id = p_group.tenant_id and gm.group_id = p_group.id and rbac_private.is_above(p_caller_id, m.id)
+   limit 1;
+  if v_name is not null then
+    raise exception '% holds a role above yours; only a member who holds it can change what the group % gives.', v_name, p_group.name
+      using errcode = 'RB010';
+  end if;
+end;
+$$;
+comment on function rbac_private.assert_group_members_manageable(uuid, rbac.groups) is
+  'Definer: reads the group''s members, the caller''s scope and hidden roles for the A3/A4 guard of group changes; not executable by authenticated.';
+
 create function public.create_group(p_org_id uuid, p_name text, p_description text default '') returns uuid
 language plpgsql
 security definer
@@ -247,6 +281,7 @@ declare
 begin
   v_caller := rbac_private.begin_change(v_group.tenant_id, 'groups.manage');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
+  perform rbac_private.assert_group_members_manageable(v_caller.id, v_group);
   -- A4: deleting a group takes its roles from every member, like unassign_group_role.
   for v_role in select role_id from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id loop
     perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
@@ -259,7 +294,7 @@ begin
 end;
 $$;
 comment on function public.delete_group(uuid) is
-  'Definer: writes rbac.groups; checks groups.manage, and users.assign_roles, A4 and A5 for the roles the group gave.';
+  'Definer: writes rbac.groups; checks groups.manage, that the caller could change every member (A3/S4), and users.assign_roles, A4 and A5 for the roles the group gave.';
 grant execute on function public.delete_group(uuid) to authenticated;
 
 -- Joining a group gives its roles: the same gate as assigning each of them.
@@ -384,6 +419,7 @@ begin
   perform rbac_private.require_permission(v_caller.id, 'users.assign_roles');
   perform rbac_private.assert_org_in_scope(v_caller.id, v_group.org_id);
   perform rbac_private.assert_may_grant_role(v_caller.id, p_role_id, 'remove');
+  perform rbac_private.assert_group_members_manageable(v_caller.id, v_group);
   delete from rbac.group_roles where tenant_id = v_group.tenant_id and group_id = p_group_id and role_id = p_role_id;
   if not found then
     raise exception 'The group % does not hold this role.', v_group.name using errcode = 'RB004';
@@ -394,7 +430,7 @@ begin
 end;
 $$;
 comment on function public.unassign_group_role(uuid, uuid, text) is
-  'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles, A4 and A5 itself.';
+  'Definer: writes rbac.group_roles; checks groups.manage, users.assign_roles, that the caller could change every member (A3/S4), A4 and A5 itself.';
 grant execute on function public.unassign_group_role(uuid, uuid, text) to authenticated;
 
 -- -----------------------------------------------------------------------------

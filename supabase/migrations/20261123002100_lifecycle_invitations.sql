@@ -357,7 +357,11 @@ grant execute on function public.accept_invitation(text, text) to authenticated;
 -- Embedded sign-in only (we own auth.users there): accepting creates the login
 -- with the password chosen now (bcrypt, as GoTrue stores it) and the member.
 -- On hosted Supabase, people sign up through Supabase Auth and call
--- accept_invitation instead.
+-- accept_invitation instead, and this function refuses (RB052): there
+-- GoTrue owns auth.users, and a login made here would count as a confirmed
+-- address although nobody read a mail at it. The inviter holds the token
+-- too, so they could make one for any address and with it claim that
+-- address's email domain or ask to join its company as that person (U2).
 create function public.accept_invitation_with_password(p_token text, p_password text, p_display_name text default null)
 returns uuid
 language plpgsql
@@ -365,9 +369,14 @@ security definer
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-  v_invitation rbac.invitations := rbac_private.open_invitation(p_token);
+  v_invitation rbac.invitations;
   v_user uuid;
 begin
+  if exists (select 1 from pg_catalog.pg_roles where rolname = 'supabase_auth_admin') then
+    raise exception 'Logins here are made by Supabase Auth: sign up with the invited address, confirm it, then accept the invitation signed in.'
+      using errcode = 'RB052';
+  end if;
+  v_invitation := rbac_private.open_invitation(p_token);
   if p_password is null or length(p_password) < 8 or length(p_password) > 72 then
     raise exception 'Choose a password of 8 to 72 characters.' using errcode = 'RB005';
   end if;
@@ -384,5 +393,5 @@ begin
 end;
 $$;
 comment on function public.accept_invitation_with_password(text, text, text) is
-  'Definer: embedded sign-in only: creates the auth.users login and the member, which the invitee cannot write; checks the token itself.';
+  'Definer: embedded sign-in only (RB052 where Supabase Auth owns the logins): creates the auth.users login and the member, which the invitee cannot write; checks the token itself.';
 grant execute on function public.accept_invitation_with_password(text, text, text) to anon, authenticated;

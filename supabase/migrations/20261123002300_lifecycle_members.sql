@@ -275,6 +275,8 @@ declare
   v_caller rbac.members := rbac_private.caller(v_member.tenant_id);
 begin
   perform rbac_private.require_permission(v_caller.id, 'users.deactivate');
+  -- Only about members the caller could deactivate (A3, S4).
+  perform rbac_private.assert_may_manage_member(v_caller.id, p_member_id);
   return query select * from rbac_private.open_work_items(p_member_id);
 end;
 $$;

@@ -198,6 +198,15 @@ begin
   -- them), the counts and lint findings, and the audit log's fingerprint at
   -- that moment (L1: a later rewrite of the log before it would not match).
   select jsonb_build_object(
+           -- What the attestation covers: the admin holders listed are those
+           -- in the reviewer's scope, so a reviewer below the root signs off
+           -- for their part of the organization only, and it says which.
+           'covers', case when v_caller.user_type = 'company_admin'
+                            or (v_caller.user_type = 'administrator' and v_caller.home_org_id = p_tenant_id)
+                          then jsonb_build_object('whole_tenant', true)
+                          else jsonb_build_object('whole_tenant', false, 'orgs',
+                                 (select coalesce(jsonb_agg(o.name order by o.name), '[]') from rbac.orgs o
+                                   where o.id in (select rbac_private.member_admin_orgs(v_caller.id)))) end,
            'active_members', (select count(*) from rbac.members where tenant_id = p_tenant_id and status = 'active'),
            'active_roles', (select count(*) from rbac.roles where tenant_id = p_tenant_id and disabled_at is null),
            'admin_holders', (select coalesce(jsonb_agg(jsonb_build_object(

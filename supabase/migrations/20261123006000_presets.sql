@@ -142,10 +142,14 @@ begin
     update rbac.members set user_type = 'company_admin', home_org_id = p_tenant_id where id = v_member.id;
     insert into rbac.member_roles (tenant_id, member_id, role_id) values (p_tenant_id, v_member.id, v_role)
     on conflict do nothing;
+    -- A3/R2: the move to the root keeps every role the member holds available there.
+    perform rbac_private.assert_access_fits(p_tenant_id, p_member_id => v_member.id);
   end if;
   perform rbac_private.audit(p_tenant_id, null, 'member.grant_super_administrator', 'member', v_member.id::text,
-                             coalesce(v_member.display_name, v_user.email), null,
-                             jsonb_build_object('role_id', v_role, 'user_type', 'company_admin'));
+                             coalesce(v_member.display_name, v_user.email),
+                             case when v_member.user_type is not null
+                                  then jsonb_build_object('user_type', v_member.user_type, 'home_org_id', v_member.home_org_id) end,
+                             jsonb_build_object('role_id', v_role, 'user_type', 'company_admin', 'home_org_id', p_tenant_id));
   return v_member.id;
 end;
 $$;

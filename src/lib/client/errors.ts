@@ -39,6 +39,7 @@ export const RB_CODES = {
   RB047: 'org_in_use',
   RB050: 'view_as_read_only',
   RB051: 'trashed_item_read_only',
+  RB052: 'logins_managed_by_supabase_auth',
 } as const;
 
 export type RbacCode = keyof typeof RB_CODES;

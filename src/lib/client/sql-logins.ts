@@ -5,6 +5,7 @@
 // returned once by `create` and kept nowhere.
 import { z } from 'zod';
 import { rpc } from './operation.ts';
+import { reason } from './reason.ts';
 import { id, timestamp } from './schemas.ts';
 
 export const sqlLoginStatus = z.enum(['active', 'disabled', 'revoked']);
@@ -19,7 +20,7 @@ export const sqlLogins = {
   }),
   revoke: rpc({
     fn: 'revoke_sql_login',
-    input: z.object({ memberId: id, reason: z.string().trim().max(500).optional() }),
+    input: z.object({ memberId: id, reason: reason.optional() }),
     params: { memberId: ['p_member_id', 'uuid'], reason: ['p_reason', 'text'] },
     returns: 'void',
     output: z.unknown(),
