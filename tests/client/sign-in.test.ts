@@ -17,8 +17,8 @@ async function sql<T = unknown>(query: string, params: unknown[] = []): Promise<
   return Object.values(rows[0])[0] as T;
 }
 
-describe('X1: embedded sign-in in the database', () => {
-  test('X1: a login is created with a bcrypt hash as GoTrue stores it, and only the right password signs in', async () => {
+describe('U3: embedded sign-in in the database', () => {
+  test('U3: a login is created with a bcrypt hash as GoTrue stores it, and only the right password signs in', async () => {
     const email = uniqueEmail('login');
     const id = await sql<string>('select rbac_private.create_login($1, $2, $3)', [email.toUpperCase(), 'right password', 'Lou Login']);
     expect(await sql<string>('select encrypted_password from auth.users where id = $1', [id])).toMatch(/^\$2[aby]\$10\$/);
@@ -28,7 +28,7 @@ describe('X1: embedded sign-in in the database', () => {
     expect(await sql('select rbac_private.verify_login($1, $2)', [uniqueEmail('nobody'), 'right password'])).toBeNull();
   });
 
-  test('X1: a banned login does not sign in; a duplicate or a short password is refused with the stable code', async () => {
+  test('U3: a banned login does not sign in; a duplicate or a short password is refused with the stable code', async () => {
     const email = uniqueEmail('banned');
     const id = await sql<string>('select rbac_private.create_login($1, $2, $3)', [email, 'right password', 'Ban Ned']);
     await adminPool().query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [id]);
@@ -55,8 +55,8 @@ describe('X1: embedded sign-in in the database', () => {
   });
 });
 
-describe('X1: sign-in backoff', () => {
-  test('X1: three failures are free, then each attempt waits twice as long, per email and address; success clears it', () => {
+describe('U3: sign-in backoff', () => {
+  test('U3: three failures are free, then each attempt waits twice as long, per email and address; success clears it', () => {
     const t0 = 1_000_000;
     const email = 'slow@example.test';
     for (let i = 0; i < 3; i++) recordFailure(email, '10.0.0.1', t0);

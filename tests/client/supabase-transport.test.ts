@@ -84,7 +84,7 @@ describe('X2: the supabase-js transport', () => {
     expect(recorded.length - before).toBe(3);
   });
 
-  test('V1/X2: record reads come one page at a time (limit and offset, ordered with the id last), the same on both paths', async () => {
+  test('X2: record reads come one page at a time (limit and offset, ordered with the id last), the same on both paths', async () => {
     const tenant = await newTenant();
     await adminPool().query('select rbac_private.define_demo_catalog($1)', [tenant.tenantId]);
     await adminPool().query(
@@ -115,7 +115,7 @@ describe('X2: the supabase-js transport', () => {
     expect(err.message).toBe('You do not have the permission "Create roles" (roles.create).');
   });
 
-  test('A7: a read-only client sends rpc as GET, which runs read-only: reads work, changes are refused', async () => {
+  test('X2: a read-only client sends rpc as GET, which runs read-only: reads work, changes are refused', async () => {
     const tenant = await newTenant();
     const recorded: Recorded[] = [];
     const client = await hostedClientAs(tenant.adminUserId, recorded, { readOnly: true });

@@ -57,8 +57,8 @@ async function holderHas(permission: string, tenantId: string): Promise<boolean>
   return rows[0].has;
 }
 
-describe('X2: the PostgREST login', () => {
-  test('X2: the authenticator login by itself can call no API function and read no rbac table', async () => {
+describe('T3: the PostgREST login', () => {
+  test('T3: the authenticator login by itself can call no API function and read no rbac table', async () => {
     const { tenant } = await tenantWithReader();
     const bare = await openSession(authenticatorUrl());
     try {
