@@ -3,7 +3,7 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle } from '@sveltejs/kit';
 import { clientFor } from '$lib/server/client';
-import { readSession, readViewAs } from '$lib/server/session';
+import { endSession, readSession, readViewAs } from '$lib/server/session';
 
 const handleSession: Handle = async ({ event, resolve }) => {
   event.locals.session = await readSession(event.cookies);
@@ -26,6 +26,13 @@ const handleClient: Handle = async ({ event, resolve }) => {
   }
   event.locals.rbac = clientFor(session?.claims ?? null, session?.token ?? null);
   event.locals.tenantId = session ? await currentTenant(event.locals) : null;
+  // X1: a cookie whose session was ended (signed out elsewhere, or a copy)
+  // is still a valid token, but the database signs nobody in with it.
+  if (session && !event.locals.tenantId && !(await event.locals.rbac.me.signedIn().catch(() => true))) {
+    endSession(event.cookies);
+    event.locals.session = null;
+    event.locals.rbac = clientFor(null, null);
+  }
   return resolve(event);
 };
 

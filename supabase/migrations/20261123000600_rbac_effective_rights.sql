@@ -135,6 +135,41 @@ as $$
 $$;
 comment on function rbac_private.current_user_id() is 'Definer: may read the product''s login mapping; returns only the caller''s own id.';
 
+-- X1: sessions their person ended (signed out). The web server's session
+-- tokens carry a session_id (as Supabase Auth's do); once it is here, the
+-- token signs nobody in on its next query, through the app or straight
+-- through PostgREST, although it has not expired: a copied cookie dies with
+-- the sign-out. Kept until the token could no longer be renewed.
+create table rbac_private.ended_sessions (
+  session_id text primary key check (length(session_id) between 1 and 100),
+  ended_at timestamptz not null default now(),
+  expires_at timestamptz not null
+);
+comment on table rbac_private.ended_sessions is
+  'Session ids of signed-out sessions; rbac_private.current_user_id answers null for their tokens. Written only by public.end_session.';
+create index ended_sessions_expires_idx on rbac_private.ended_sessions (expires_at);
+alter table rbac_private.ended_sessions enable row level security;
+revoke all on rbac_private.ended_sessions from public, anon, authenticated, service_role;
+create policy "Only the product's own functions use it" on rbac_private.ended_sessions
+  for select to authenticated using (false);
+-- An ended session changes who the caller is: the per-session caches keyed
+-- by its claims are re-checked (20261123003100_…).
+create trigger ended_sessions_bump_generation after insert on rbac_private.ended_sessions
+  for each statement execute function rbac_private.bump_rights_generation();
+
+-- Whether the request's token belongs to a session its person ended.
+create function rbac_private.session_ended() returns boolean
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select auth.jwt() ? 'session_id'
+     and exists (select 1 from rbac_private.ended_sessions e where e.session_id = auth.jwt() ->> 'session_id')
+$$;
+comment on function rbac_private.session_ended() is
+  'Definer: reads rbac_private.ended_sessions for the request''s own session id only.';
+
 -- A7: the one tenant a view-as request may reach. The viewer's token carries
 -- the member's claims plus `view_as` {viewer_user_id, member_id}; in hosted
 -- mode it is a real PostgREST token, so the database, not the web server,
@@ -1188,6 +1223,7 @@ comment on function rbac_private.resolve_permissions(uuid, jsonb) is
 -- about anyone but the caller.
 grant execute on function rbac_private.current_user_id() to authenticated;
 grant execute on function rbac_private.view_as_tenant_id() to authenticated;
+grant execute on function rbac_private.session_ended() to authenticated;
 grant execute on function rbac_private.in_request_tenant(uuid) to authenticated;
 grant execute on function rbac_private.my_member_ids() to authenticated;
 grant execute on function rbac_private.my_tenant_ids() to authenticated;

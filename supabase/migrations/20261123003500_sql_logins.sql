@@ -114,6 +114,10 @@ set search_path = pg_catalog, pg_temp
 as $$
 begin
   if not rbac_private.is_sql_login_session() then
+    -- X1: a token of a session its person ended signs nobody in.
+    if rbac_private.session_ended() then
+      return null;
+    end if;
     return auth.uid();
   end if;
   -- X3: the login's member while the login and the member are active; never the JWT claims.

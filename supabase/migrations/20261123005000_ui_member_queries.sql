@@ -31,6 +31,45 @@ $$;
 comment on function public.my_memberships() is 'Definer: reads the caller''s own member rows and the names of their tenants and home orgs.';
 grant execute on function public.my_memberships() to authenticated;
 
+-- X1: whether the request's token still signs someone in (false once its
+-- session was ended, or for an unknown login); the web server asks when it
+-- finds no organization for the person, to tell a signed-out cookie apart.
+create function public.signed_in() returns boolean
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+  select rbac_private.current_user_id() is not null
+$$;
+comment on function public.signed_in() is 'Definer: like current_user_id, which it calls; answers only about the request.';
+grant execute on function public.signed_in() to authenticated;
+
+-- X1: signing out ends the session for good: its tokens, the one in use and
+-- any copy, sign nobody in from the next query on, until they would have
+-- expired anyway (rbac_private.ended_sessions). Nothing to do for a token
+-- without a session id, or one already ended.
+create function public.end_session() returns void
+language plpgsql
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_session text := auth.jwt() ->> 'session_id';
+begin
+  if v_session is null or rbac_private.current_user_id() is null then
+    return;
+  end if;
+  delete from rbac_private.ended_sessions where expires_at < now();
+  -- A session is renewed for at most 12 hours after sign-in (the web server's limit).
+  insert into rbac_private.ended_sessions (session_id, expires_at)
+  values (v_session, coalesce(to_timestamp((auth.jwt() ->> 'auth_time')::double precision), now()) + interval '12 hours 15 minutes')
+  on conflict do nothing;
+end;
+$$;
+comment on function public.end_session() is 'Definer: writes rbac_private.ended_sessions, which no member may, for the request''s own session only.';
+grant execute on function public.end_session() to authenticated;
+
 -- X1: the Users tab. Deleted and pending members only when asked for by
 -- status; role names only of roles the caller may see (R1 hides the Super
 -- Administrator row from plain administrators).

@@ -472,4 +472,17 @@ describe('X1: the admin UI in a browser', () => {
     expect(await admin.textContent('[data-testid=members]')).toContain('Fiona Field');
     await shot(admin, 'org-switcher');
   });
+
+  test('X1: signing out ends the session: a copy of its cookie signs nobody in afterwards', async () => {
+    const session = (await adminContext.cookies()).find((c) => c.name === 'tg_session')?.value ?? '';
+    const copy = await browser.newContext();
+    await copy.addCookies([{ name: 'tg_session', value: session, url: app.url }]);
+    expect((await copy.request.get(`${app.url}/admin/users`, { maxRedirects: 0 })).status(), 'the copy works while the session lasts').toBe(200);
+    await open(admin, `${app.url}/`);
+    await submit(admin, 'Sign out');
+    const after = await copy.request.get(`${app.url}/admin/users`, { maxRedirects: 0 });
+    expect(after.status()).toBe(303);
+    expect(after.headers().location).toMatch(/^\/signin/);
+    await copy.close();
+  });
 });

@@ -44,6 +44,10 @@ export const me = {
   /** P5: the Admin menu shows when this is true. */
   canAccessAdmin: rpc({ fn: 'can_access_admin', input: tenantOnly, params: tenantParam, returns: 'value', output: z.boolean() }),
   currentTenant: rpc({ fn: 'current_tenant_id', input: empty, params: {}, returns: 'value', output: id.nullable() }),
+  /** X1: whether the token still signs someone in (false once its session was ended). */
+  signedIn: rpc({ fn: 'signed_in', input: empty, params: {}, returns: 'value', output: z.boolean() }),
+  /** X1: sign-out: this session's tokens, and any copy of them, sign nobody in from the next query on. */
+  endSession: rpc({ fn: 'end_session', input: empty, params: {}, returns: 'void', output: z.unknown() }),
   /** U3: the first signup creates the organization and becomes its administrator. */
   createOrganization: rpc({
     fn: 'create_organization',

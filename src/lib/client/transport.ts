@@ -61,6 +61,10 @@ export interface Claims {
   exp?: number;
   iat?: number;
   tenant_id?: string;
+  /** X1: one sign-in; once ended (public.end_session) its tokens sign nobody in. */
+  session_id?: string;
+  /** When the person signed in (seconds). */
+  auth_time?: number;
   /** A7: set while an administrator views the app as this member; the database then refuses changes. */
   view_as?: { viewer_user_id: string; member_id: string };
 }

@@ -6,6 +6,8 @@ export interface ServerConfig {
   /** Embedded mode: the owner's URL; used only for sign-in helpers (verify_login, create_login). */
   databaseUrl: string | undefined;
   authenticatorUrl: string | undefined;
+  /** With DATABASE_URL and no AUTHENTICATOR_URL: the authenticator login's password (default 'authenticator'). */
+  authenticatorPassword: string | undefined;
   jwtSecret: Uint8Array;
   /** Hosted mode: with both set, Supabase Auth signs people in and requests go through PostgREST. */
   supabaseUrl: string | undefined;
@@ -27,6 +29,7 @@ export function config(): ServerConfig {
   cached = {
     databaseUrl: env.DATABASE_URL || undefined,
     authenticatorUrl: env.AUTHENTICATOR_URL || undefined,
+    authenticatorPassword: env.AUTHENTICATOR_PASSWORD || undefined,
     jwtSecret: new TextEncoder().encode(secret),
     supabaseUrl: env.SUPABASE_URL || undefined,
     supabaseAnonKey: env.SUPABASE_ANON_KEY || undefined,

@@ -10,7 +10,9 @@ let ownerPool: pg.Pool | undefined;
 
 export function authenticatorPool(): pg.Pool {
   const c = config();
-  requestPool ??= createAuthenticatorPool(authenticatorUrl({ AUTHENTICATOR_URL: c.authenticatorUrl, DATABASE_URL: c.databaseUrl }));
+  requestPool ??= createAuthenticatorPool(
+    authenticatorUrl({ AUTHENTICATOR_URL: c.authenticatorUrl, DATABASE_URL: c.databaseUrl, AUTHENTICATOR_PASSWORD: c.authenticatorPassword }),
+  );
   return requestPool;
 }
 

@@ -3,6 +3,7 @@
 // cookie. A request in the last third of the token's life gets a fresh one;
 // a session never outlives MAX_SESSION_HOURS from sign-in.
 import type { Cookies } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Claims } from '$lib/client';
 import { config } from './config';
@@ -34,6 +35,8 @@ export interface ViewAsSession {
 interface SessionPayload extends Claims {
   /** When the person signed in (seconds), for the absolute limit. */
   auth_time: number;
+  /** One sign-in, across renewals and org switches; signing out ends it in the database (public.end_session). */
+  session_id: string;
 }
 
 async function sign(payload: Record<string, unknown>, minutes: number): Promise<string> {
@@ -58,10 +61,24 @@ function cookieOptions(maxAgeSeconds: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config().secureCookies, maxAge: maxAgeSeconds };
 }
 
-export async function startSession(cookies: Cookies, user: { id: string; email: string }, tenantId?: string, authTime?: number): Promise<void> {
+/** A sign-in's session, or its renewal or org switch (the same auth_time and session_id). */
+export async function startSession(
+  cookies: Cookies,
+  user: { id: string; email: string },
+  tenantId?: string,
+  continued?: { authTime: number; sessionId: string },
+): Promise<void> {
   const minutes = config().sessionMinutes;
   const token = await sign(
-    { sub: user.id, role: 'authenticated', aud: 'authenticated', email: user.email, tenant_id: tenantId, auth_time: authTime ?? Math.floor(Date.now() / 1000) },
+    {
+      sub: user.id,
+      role: 'authenticated',
+      aud: 'authenticated',
+      email: user.email,
+      tenant_id: tenantId,
+      auth_time: continued?.authTime ?? Math.floor(Date.now() / 1000),
+      session_id: continued?.sessionId ?? randomUUID(),
+    },
     minutes,
   );
   cookies.set(SESSION_COOKIE, token, cookieOptions(minutes * 60));
@@ -79,7 +96,13 @@ export function endSession(cookies: Cookies): void {
  * session tokens carry auth_time, and only view-as tokens carry view_as.
  */
 function isSessionPayload(payload: (SessionPayload & { view_as?: unknown }) | null): payload is SessionPayload & { exp: number; iat: number } {
-  return !!payload && payload.view_as === undefined && typeof payload.auth_time === 'number' && typeof payload.sub === 'string';
+  return (
+    !!payload &&
+    payload.view_as === undefined &&
+    typeof payload.auth_time === 'number' &&
+    typeof payload.session_id === 'string' &&
+    typeof payload.sub === 'string'
+  );
 }
 
 /** The session of this request (refreshed when near expiry), or null. */
@@ -94,9 +117,17 @@ export async function readSession(cookies: Cookies): Promise<Session | null> {
   const now = Math.floor(Date.now() / 1000);
   const lifetime = payload.exp - payload.iat;
   if (payload.exp - now < lifetime / 3 && now - payload.auth_time < MAX_SESSION_HOURS * 3600) {
-    await startSession(cookies, { id: payload.sub, email: payload.email ?? '' }, payload.tenant_id, payload.auth_time);
+    await startSession(cookies, { id: payload.sub, email: payload.email ?? '' }, payload.tenant_id, { authTime: payload.auth_time, sessionId: payload.session_id });
   }
-  const claims: Claims = { sub: payload.sub, role: 'authenticated', aud: 'authenticated', email: payload.email, tenant_id: payload.tenant_id };
+  const claims: Claims = {
+    sub: payload.sub,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: payload.email,
+    tenant_id: payload.tenant_id,
+    session_id: payload.session_id,
+    auth_time: payload.auth_time,
+  };
   return { userId: payload.sub, email: payload.email ?? '', tenantId: payload.tenant_id, claims, token };
 }
 
@@ -105,7 +136,7 @@ export async function switchTenant(cookies: Cookies, session: Session, tenantId:
   // The sign-in time carries over (a switch never extends the session's life).
   const current = await verify<SessionPayload>(cookies.get(SESSION_COOKIE));
   if (!isSessionPayload(current) || current.sub !== session.userId) throw new Error('The session to switch is not a session.');
-  await startSession(cookies, { id: session.userId, email: session.email }, tenantId, current.auth_time);
+  await startSession(cookies, { id: session.userId, email: session.email }, tenantId, { authTime: current.auth_time, sessionId: current.session_id });
 }
 
 /** A7: claims for the viewed member plus the view_as flag the database refuses changes under. */

@@ -1,15 +1,18 @@
 // U3: the first person to sign up for a new organization creates it and
 // becomes its administrator. Someone already signed in only names it.
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { createOrganizationForm, signUpForm } from '$lib/forms/auth';
 import { createLogin } from '$lib/server/auth';
 import { clientFor } from '$lib/server/client';
+import { loginSlotRefusal } from '$lib/server/throttle';
 import { formAction } from '$lib/server/forms';
 import { readSession, startSession, switchTenant } from '$lib/server/session';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-  signUp: formAction(signUpForm, async ({ organization, displayName, email, password }, { cookies }) => {
+  signUp: formAction(signUpForm, async ({ organization, displayName, email, password }, { cookies, getClientAddress }) => {
+    const limited = loginSlotRefusal(getClientAddress());
+    if (limited) return fail(limited.status, { message: limited.message });
     const user = await createLogin(email, password, displayName);
     await startSession(cookies, user);
     const session = (await readSession(cookies))!;

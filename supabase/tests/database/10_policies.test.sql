@@ -171,8 +171,8 @@ select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
       where p.pronamespace = 'rbac_private'::regnamespace
         and has_function_privilege('authenticated', p.oid, 'execute')
-        and not (p.proname like 'my\_%' or p.proname like 'rls\_%' or p.proname in ('current_user_id', 'i_have', 'view_as_tenant_id', 'in_request_tenant')) $$,
-  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, i_have, view_as_tenant_id, in_request_tenant, my_*, rls_*)'
+        and not (p.proname like 'my\_%' or p.proname like 'rls\_%' or p.proname in ('current_user_id', 'i_have', 'view_as_tenant_id', 'in_request_tenant', 'session_ended')) $$,
+  'T3: authenticated may execute only the caller-only policy helpers of rbac_private (current_user_id, i_have, view_as_tenant_id, in_request_tenant, session_ended, my_*, rls_*)'
 );
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p

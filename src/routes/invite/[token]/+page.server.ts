@@ -1,12 +1,13 @@
 // U1: the invitation link. Reading it gives nothing; accepting creates the
 // login with the chosen password (or, signed in as the invited address,
 // joins with the current login).
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { acceptWithPasswordForm } from '$lib/forms/auth';
 import { createLogin, verifyPassword } from '$lib/server/auth';
 import { hostedMode } from '$lib/server/config';
 import { clientFor } from '$lib/server/client';
+import { loginSlotRefusal } from '$lib/server/throttle';
 import { formAction, refusal } from '$lib/server/forms';
 import { startSession } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,7 +21,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-  create: formAction(acceptWithPasswordForm, async ({ displayName, password }, { params, cookies }) => {
+  create: formAction(acceptWithPasswordForm, async ({ displayName, password }, { params, cookies, getClientAddress }) => {
+    const limited = loginSlotRefusal(getClientAddress());
+    if (limited) return fail(limited.status, { message: limited.message });
     const anonymous = clientFor(null, null);
     const { email, display_name } = await anonymous.invitations.details({ token: params.token ?? '' });
     if (hostedMode()) {
