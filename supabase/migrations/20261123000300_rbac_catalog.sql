@@ -177,7 +177,10 @@ security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-  -- roles first: users.assign_roles implies roles.view.
+  -- Assigning roles does not imply viewing them in the Roles app (seed 003:
+  -- only administrators open it): the roles one may give come from
+  -- public.assignable_roles, and role names from list_roles, which users.view
+  -- admits.
   perform rbac_private.define_module(p_tenant_id, 'roles', 'Role Management', '[
     {"action": "view", "name": "View roles"},
     {"action": "create", "name": "Create roles", "implies": ["view"]},
@@ -189,7 +192,7 @@ begin
     {"action": "view", "name": "View users"},
     {"action": "invite", "name": "Invite users", "implies": ["view"]},
     {"action": "edit", "name": "Edit users", "implies": ["view"]},
-    {"action": "assign_roles", "name": "Assign roles", "implies": ["view", "roles.view"]},
+    {"action": "assign_roles", "name": "Assign roles", "implies": ["view"]},
     {"action": "deactivate", "name": "Deactivate and reactivate users", "implies": ["view"]},
     {"action": "delete", "name": "Delete users", "implies": ["view"]}
   ]'::jsonb, p_is_admin => true, p_position => 1000, p_is_core => true);

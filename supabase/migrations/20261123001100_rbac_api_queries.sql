@@ -209,32 +209,38 @@ returns table (
   module_key text, module_name text, parent_key text, is_admin boolean, permission text, action text,
   action_name text, scoped boolean, granted boolean, scope rbac.scope, implied boolean, implies text[]
 )
-language sql
+language plpgsql
 stable
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
-  with role as (select * from rbac_private.visible_role(p_role_id)),
-  direct as (
-    select rp.permission_id, rp.scope from rbac.role_permissions rp join role on rp.tenant_id = role.tenant_id and rp.role_id = role.id
+declare
+  v_role rbac.roles := rbac_private.visible_role(p_role_id);
+begin
+  -- The detail view belongs to the Roles app (seed 003: only those who may
+  -- view roles open it); holders of users.view see role names, to assign them.
+  perform rbac_private.require_permission((rbac_private.caller(v_role.tenant_id)).id, 'roles.view');
+  return query
+  with direct as (
+    select rp.permission_id, rp.scope from rbac.role_permissions rp where rp.tenant_id = v_role.tenant_id and rp.role_id = v_role.id
   ),
   effective as (select g.permission_id, g.scope from rbac_private.role_grants(p_role_id) g)
   select mo.key, mo.name, parent.key, mo.is_admin or coalesce(parent.is_admin, false), p.key, p.action, p.name, p.scoped,
-         e.permission_id is not null, e.scope, e.permission_id is not null and d.permission_id is null and not role.grants_all,
+         e.permission_id is not null, e.scope, e.permission_id is not null and d.permission_id is null and not v_role.grants_all,
          coalesce((select array_agg(q.key order by q.key) from rbac.permission_implications i
                      join rbac.permissions q on q.id = i.implied_id
                     where i.tenant_id = p.tenant_id and i.permission_id = p.id), '{}')
-    from role
-    join rbac.permissions p on p.tenant_id = role.tenant_id
+    from rbac.permissions p
     join rbac.modules mo on mo.tenant_id = p.tenant_id and mo.id = p.module_id
     left join rbac.modules parent on parent.tenant_id = mo.tenant_id and parent.id = mo.parent_id
     left join direct d on d.permission_id = p.id
     left join effective e on e.permission_id = p.id
-   where mo.installed and coalesce(parent.installed, true)
-   order by coalesce(parent.position, mo.position), coalesce(parent.key, mo.key), parent.key nulls first, mo.key, p.position
+   where p.tenant_id = v_role.tenant_id and mo.installed and coalesce(parent.installed, true)
+   order by coalesce(parent.position, mo.position), coalesce(parent.key, mo.key), parent.key nulls first, mo.key, p.position;
+end;
 $$;
 comment on function public.role_matrix(uuid) is
-  'Definer: reads a role''s grants and implications; the role must be one the caller may see (visible_role).';
+  'Definer: reads a role''s grants and implications; the role must be one the caller may see (visible_role), and the caller must hold roles.view.';
 grant execute on function public.role_matrix(uuid) to authenticated;
 
 -- R5: who holds a role and how, so they can be reassigned before disabling it.

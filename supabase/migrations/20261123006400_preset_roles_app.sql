@@ -238,7 +238,7 @@ begin
 
   -- People: one per role and situation the document describes.
   v_otto := rbac_private.preset_roles_app_person(v_tenant, 'otto.polar@frostline.demo', 'Otto Polar',
-    'S4 orgadministrator of Polar Distribution (administrator: Polar and its customer sites); reads roles to assign them, no Roles app',
+    'S4 orgadministrator of Polar Distribution (administrator: Polar and its customer sites); assigns the roles offered to him, no Roles app',
     v_polar, 'administrator');
   v_olivia := rbac_private.preset_roles_app_person(v_tenant, 'olivia.coastal@frostline.demo', 'Olivia Coastal',
     'S4 orgadministrator of Coastal Dairy (its own instance of that role name); assigns roles at Coastal Dairy only',

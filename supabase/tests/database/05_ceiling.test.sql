@@ -33,7 +33,7 @@ select tests.remember('other', public.create_org(tests.id('tenant'), 'Other'));
 select tests.remember('desk', public.create_org(tests.id('other'), 'Other Desk'));
 
 -- Company roles (R3 kind 'company'). Their permissions as chosen; implied
--- actions come on top (users.assign_roles ⇒ users.view, roles.view).
+-- actions come on top (users.assign_roles ⇒ users.view).
 select tests.remember('sub_cap', public.create_role(tests.id('tenant'), 'Subsidiary Cap', '', '[
   "users.assign_roles", "organizations.manage", "accounts.edit", "billing.view",
   {"permission": "conversations.view", "scope": "team"}]'::jsonb, 'company'));
@@ -70,7 +70,7 @@ insert into rbac.member_orgs (tenant_id, member_id, org_id) values
 
 select set_eq(
   $$ select tests.grants_of(tests.id('subadmin')) $$,
-  array['users.assign_roles:all', 'users.view:all', 'roles.view:all', 'organizations.manage:all', 'organizations.view:all',
+  array['users.assign_roles:all', 'users.view:all', 'organizations.manage:all', 'organizations.view:all',
         'accounts.edit:all', 'accounts.view:all', 'billing.view:all', 'conversations.view:team'],
   'A2: an employee holding Administrator under a capped company has exactly the company''s rights, scopes included'
 );
@@ -81,7 +81,7 @@ select set_eq(
 );
 select set_eq(
   $$ select tests.grants_of(tests.id('branchadmin')) $$,
-  array['users.assign_roles:all', 'users.view:all', 'roles.view:all', 'organizations.manage:all', 'organizations.view:all',
+  array['users.assign_roles:all', 'users.view:all', 'organizations.manage:all', 'organizations.view:all',
         'accounts.view:all', 'billing.view:all', 'conversations.view:team'],
   'A2: a sub-org is capped by the intersection of its own cap and every ancestor''s (Subsidiary Cap ∩ Branch Cap), scopes too'
 );
@@ -93,7 +93,7 @@ select ok(
 select tests.authenticate_as('subadmin@group.test');
 select set_eq(
   $$ select permission || ':' || scope from public.my_permissions(tests.id('tenant')) $$,
-  array['users.assign_roles:all', 'users.view:all', 'roles.view:all', 'organizations.manage:all', 'organizations.view:all',
+  array['users.assign_roles:all', 'users.view:all', 'organizations.manage:all', 'organizations.view:all',
         'accounts.edit:all', 'accounts.view:all', 'billing.view:all', 'conversations.view:team'],
   'A2: the capped employee''s own view (my_permissions) is the same capped set'
 );

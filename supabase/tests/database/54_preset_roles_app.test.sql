@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(133);
+select plan(135);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -156,8 +156,13 @@ select tests.clear_authentication();
 
 select is(array(select m.display_name from rbac.members m
                  where m.tenant_id = tests.id('t') and tests.has(m.id, 'roles.view') order by m.display_name),
-  array['Ada Admin', 'Olivia Coastal', 'Otto Polar', 'Sam Super'],
-  'S4/R1: only the administrators open Roles; orgadministrators read it because they assign roles (users.assign_roles implies roles.view)');
+  array['Ada Admin', 'Sam Super'],
+  'S4/R1: only the Super Administrator and the Administrator open the Roles app (all other roles: no access); orgadministrators assign from the roles offered to them');
+select tests.authenticate_as('otto.polar@frostline.demo');
+select throws_ok(format('select * from public.role_matrix(%L)', tests.id('distributor')), 'RB003', null,
+  'S4: an orgadministrator opens no role''s detail view (the Roles app needs roles.view)');
+select ok(exists (select 1 from public.assignable_roles(tests.id('polar'))), 'S4: yet he is offered the roles he may assign at Polar Distribution');
+select tests.clear_authentication();
 select is(array(select m.display_name from rbac.members m
                  where m.tenant_id = tests.id('t') and tests.has(m.id, 'roles.create') order by m.display_name),
   array['Ada Admin', 'Sam Super'], 'S4/R1: and only the Super Administrator and Administrator can create roles');
