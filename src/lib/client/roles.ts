@@ -82,6 +82,8 @@ export const roles = {
       created_at: timestamp,
       updated_at: timestamp,
       approved_at: timestamp.nullable(),
+      /** S3: the member who approved the current permissions (names through members.names). */
+      approved_by: id.nullable(),
       disabled_at: timestamp.nullable(),
     }),
   }),

@@ -6,6 +6,7 @@ import { gridFromMatrix } from '$lib/grid';
 import { assignableView, limitedTypes } from '$lib/role-limits';
 import { formAction } from '$lib/server/forms';
 import { allRows } from '$lib/server/paging';
+import { namesOfMembers } from '$lib/server/records';
 import { error } from '@sveltejs/kit';
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { z } from 'zod';
@@ -29,8 +30,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     rbac.roles.approvalRefusal({ roleId: params.id }).catch(() => 'Approval is not available to you.'),
   ]);
   if (!found[0]) error(404, { message: 'This role does not exist or you cannot see it.' });
+  // S3: who approved the role's permissions, by name when the viewer may see them.
+  const approver = found[0].approved_by
+    ? ((await namesOfMembers(rbac, tenantId, [found[0].approved_by]).catch(() => []))[0]?.display_name ?? 'a member you cannot see')
+    : null;
   return {
     role: found[0],
+    approver,
     grid: gridFromMatrix(matrix),
     holders,
     hasCompanyTypes: companyTypes.length > 0,
