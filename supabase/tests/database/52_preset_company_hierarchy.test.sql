@@ -2,7 +2,7 @@
 -- step on the company_hierarchy preset, as its administrators and users would.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(25);
+select plan(30);
 
 select tests.remember('t', public.load_preset('company_hierarchy', 'Global Cargo Insurance'));
 select tests.remember('licensee', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Cargo Licensee East'));
@@ -17,7 +17,7 @@ select tests.remember('clerk', tests.member_id(tests.id('t'), 'assured.clerk@car
 select tests.remember('paul', tests.member_id(tests.id('t'), 'partner.clerk@cargo.demo'));
 
 -- ------------------------------------------------------------ employee user types
-select is((select count(*)::int from rbac_private.member_scope_orgs(tests.member_id(tests.id('t'), 'hq.admin@cargo.demo'))), 6,
+select is((select count(*)::int from rbac_private.member_scope_orgs(tests.member_id(tests.id('t'), 'hq.admin@cargo.demo'))), 8,
   'S2/A3: a Company Administrator sees every company in the hierarchy');
 select is((select count(*)::int from rbac_private.member_scope_orgs(tests.member_id(tests.id('t'), 'assured.admin@cargo.demo'))), 2,
   'S2/A3: an Administrator sees their own company and its subsidiary');
@@ -29,7 +29,7 @@ select tests.clear_authentication();
 
 -- "An Admin created at the headquarter level has the same access as a Company Administrator."
 select tests.remember('hq_admin2', tests.add_member(tests.id('t'), 'hq.second@cargo.demo', 'administrator'));
-select is((select count(*)::int from rbac_private.member_scope_orgs(tests.id('hq_admin2'))), 6,
+select is((select count(*)::int from rbac_private.member_scope_orgs(tests.id('hq_admin2'))), 8,
   'S2/A3: an Administrator placed at headquarters has the whole hierarchy');
 
 -- "Partner company employees can only be Power Users"; private users only in assureds.
@@ -48,6 +48,26 @@ select throws_ok(format($$ select public.assign_role(%L, %L) $$, tests.id('clerk
   'RB014', null, 'S2/R3: an "Employee - Partner Company" role is not available to an assured employee');
 select lives_ok(format($$ select public.assign_role(%L, %L) $$, tests.id('clerk'), tests.id('billing')),
   'S2/R2: a role created at headquarters is shared down to a subsidiary''s employee');
+-- Policy groups: "Employee - Partner Company Policy Group" reaches only
+-- proprietary companies associated to policy groups; the plain partner role
+-- reaches every proprietary company, in a policy group or not.
+select throws_ok(format($$ select public.assign_role(%L, %L) $$, tests.id('paul'),
+                        tests.role_id(tests.id('t'), 'Partner policy group - certificates')),
+  'RB014', null, 'S2/R3: an "Employee - Partner Company Policy Group" role is not available to a partner outside policy groups');
+select is((select array_agg(r.name order by r.name) from rbac.member_roles mr join rbac.roles r on r.id = mr.role_id
+            where mr.member_id = tests.member_id(tests.id('t'), 'pool.clerk@cargo.demo')),
+  array['Partner - shipment clerk', 'Partner policy group - certificates'],
+  'S2/R3: a partner in a policy group holds both the partner role and the policy-group role');
+select throws_ok(format($$ select public.assign_role(%L, %L) $$, tests.id('paul'),
+                        tests.role_id(tests.id('t'), 'Licensee policy group - claims')),
+  'RB014', null, 'S2/R3: an "Employee - Licensee Policy Group" role is not available to a partner');
+-- Company - Insurer/Broker: "accessible to all proprietary companies".
+select lives_ok(format($$ select public.assign_company_role(%L, %L) $$, tests.id('partner'),
+                       tests.role_id(tests.id('t'), 'Company - Insurer/Broker')),
+  'S2/R3: the Insurer/Broker company role can cap any proprietary company (Swift Logistics)');
+select throws_ok(format($$ select public.assign_company_role(%L, %L) $$, tests.id('assured'),
+                        tests.role_id(tests.id('t'), 'Company - Insurer/Broker')),
+  'RB014', null, 'S2/R3: but not an assured company');
 select tests.clear_authentication();
 
 -- ------------------------------------------------------------ company ceiling
