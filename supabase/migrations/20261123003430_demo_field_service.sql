@@ -35,3 +35,33 @@ select public.protect_table('public.cylinders', 'cylinders', p_org_column => 'or
   {"permission": "view_for_sale", "for": "view",
    "conditions": [{"column": "status", "in": ["FOR_SALE"]}, {"column": "territory_id", "in_member_territories": true}]}
 ]');
+
+-- -----------------------------------------------------------------------------
+-- Public functions
+-- -----------------------------------------------------------------------------
+
+-- S5: "Move cylinders between locations" (the parent's warehouse and the
+-- branches are the locations). Invoker: the table's own policies decide, as
+-- for any update: cylinders.edit on the cylinder where it is, and the new
+-- location inside the mover's org scope (home org, and the accessible orgs of
+-- a roving member). This only turns their refusals into our codes.
+create function public.move_cylinder(p_cylinder_id uuid, p_org_id uuid) returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update public.cylinders set org_id = p_org_id where id = p_cylinder_id;
+  if not found then
+    raise exception 'This cylinder does not exist or you may not move it.' using errcode = 'RB004';
+  end if;
+exception
+  when insufficient_privilege then
+    raise exception 'You can move cylinders only between locations you work at.' using errcode = 'RB011';
+  when foreign_key_violation then
+    raise exception 'There is no such location in your organization.' using errcode = 'RB004';
+end;
+$$;
+comment on function public.move_cylinder(uuid, uuid) is
+  'Invoker: updates public.cylinders under its row-level policies (V7); the policies decide who may move what where.';
+grant execute on function public.move_cylinder(uuid, uuid) to authenticated;

@@ -2,7 +2,7 @@
 // the signed-in person, so RLS decides which rows come back. Each read names
 // the columns its page shows; nothing is filtered here but the tenant.
 import { z } from 'zod';
-import { pageInput, read } from './operation.ts';
+import { pageInput, read, rpc } from './operation.ts';
 import { day, id, ids, timestamp } from './schemas.ts';
 
 // Records grow with the business: each read returns one page (first 100 rows
@@ -99,6 +99,14 @@ export const records = {
     filters: tenantFilter,
     order: ['serial_number', 'id'],
     output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
+  }),
+  /** S5: moves a cylinder to another location (org); the table's policies decide (RB011 outside the mover's locations). */
+  moveCylinder: rpc({
+    fn: 'move_cylinder',
+    input: z.object({ cylinderId: id, orgId: id }),
+    params: { cylinderId: ['p_cylinder_id', 'uuid'], orgId: ['p_org_id', 'uuid'] },
+    returns: 'void',
+    output: z.unknown(),
   }),
   /** P3/S5: service jobs (public.service_jobs), seen own / all as jobs.view is granted (technicians: their own). */
   serviceJobs: read({

@@ -23,6 +23,8 @@ export interface RecordContext {
   /** P3: the scope the database grants a permission with (null: not held). */
   scope: (permission: string) => Scope | null;
   orgName: (orgId: string) => string;
+  /** The tenant's orgs this person may see, by name (places a record may be moved to; the database decides). */
+  orgs: { id: string; name: string }[];
   /** null when there is no member; a placeholder for a member this person may not see. */
   memberName: (memberId: string | null) => string | null;
 }
@@ -66,6 +68,7 @@ export async function loadRecordContext(rbac: RbacClient, tenantId: string, layo
     },
     scope: (permission) => layout.scopes[permission] ?? null,
     orgName: (orgId) => orgNames.get(orgId) ?? '?',
+    orgs: orgs.map((o) => ({ id: o.id, name: o.name })),
     memberName: (memberId) => (memberId === null ? null : (memberNames.get(memberId) ?? UNSEEN_MEMBER)),
   };
 }

@@ -4,7 +4,10 @@
 // territories they cover. Territories by name.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
-import type { PageServerLoad } from './$types';
+import { z } from 'zod';
+import { idField } from '$lib/forms/fields';
+import { formAction } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -21,6 +24,16 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
     seesAll: ctx.scope('cylinders.view') !== null,
     forSale: ctx.scope('cylinders.view_for_sale') !== null,
     myTerritories: mine.map((t) => territory(t.territory_id)),
+    // S5: holders of cylinders.edit may move cylinders; where to is the database's call.
+    canMove: ctx.scope('cylinders.edit') !== null,
+    locations: ctx.orgs,
     cylinders: cylinders.map((c) => ({ ...c, org: ctx.orgName(c.org_id), territory: c.territory_id && territory(c.territory_id) })),
   };
+};
+
+export const actions: Actions = {
+  move: formAction(z.object({ cylinderId: idField, orgId: idField }), async (input, { locals }) => {
+    await locals.rbac.records.moveCylinder(input);
+    return { done: 'Cylinder moved.' };
+  }, 'move'),
 };

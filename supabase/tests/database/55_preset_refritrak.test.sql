@@ -7,7 +7,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(85);
+select plan(89);
 
 select tests.remember('t', public.load_preset('refritrak', 'Polar Peak Refrigeration'));
 select tests.remember('denver', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Denver Branch'));
@@ -171,10 +171,24 @@ select isnt_empty(format($$ update public.cylinders set status = 'IN_USE' where 
   'S5: a technician takes a cylinder into use');
 select throws_ok(format($$ update public.cylinders set org_id = %L where id = %L $$, tests.id('boulder'), tests.id('d1005')),
   '42501', null, 'S5/A3: but cannot move it into a location he does not work at');
+select throws_ok(format($$ select public.move_cylinder(%L, %L) $$, tests.id('d1005'), tests.id('boulder')),
+  'RB011', 'You can move cylinders only between locations you work at.',
+  'S5/A3: through the API the same refusal comes with our code and a sentence');
 select is(array[public.has_permission('transfers.create'), public.has_permission('leaks.report'), public.has_permission('units.edit'),
                 public.has_permission('units.decommission'), public.has_permission('billing.view'), public.can_access_admin()],
   array[true, true, true, false, false, false],
   'S5: a technician records transfers, reports leaks, updates equipment; cannot decommission units, has no billing and no Admin menu');
+
+-- "Move cylinders between locations": a member who works at several (Rob, the
+-- roving supervisor: Denver, Boulder, Fort Collins) moves one between them.
+select tests.act_as('rob@polarpeak.demo');
+select lives_ok(format($$ select public.move_cylinder(%L, %L) $$, tests.id('d1005'), tests.id('boulder')),
+  'S5/T2: the roving supervisor moves a cylinder from Denver to Boulder, both his locations');
+select tests.clear_authentication();
+select is((select org_id from public.cylinders where id = tests.id('d1005')), tests.id('boulder'), 'S5: the cylinder is at Boulder now');
+select tests.act_as('tom@polarpeak.demo');
+select throws_ok(format($$ select public.move_cylinder(%L, %L) $$, tests.id('d1005'), tests.id('denver')), 'RB004', null,
+  'S5/A3: Tom (Denver) no longer reaches it to move it back');
 
 -- ------------------------------------------------------------ MANAGER
 select tests.act_as('mia@polarpeak.demo');
