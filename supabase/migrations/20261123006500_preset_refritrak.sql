@@ -102,7 +102,7 @@ $$;
 comment on function rbac_private.preset_refritrak_catalog(uuid) is 'Definer: writes the catalog tables (preset S5 only).';
 
 -- Demo records: 21 cylinders across the parent's warehouse and three
--- branches, in three sales territories; 13 jobs. Dale's two completed jobs
+-- branches, in three sales territories; 13 jobs; each location's settings. Dale's two completed jobs
 -- are his history (U7); his scheduled one is open work (U6).
 create function rbac_private.preset_refritrak_records(p_tenant_id uuid, p_denver uuid, p_boulder uuid, p_fort_collins uuid,
                                                       p_north uuid, p_south uuid, p_mountain uuid,
@@ -153,6 +153,14 @@ begin
     (p_tenant_id, p_boulder, 'Boulder Creek Offices', 'Split system diagnosis', 'SCHEDULED', null, date '2026-02-18'),
     (p_tenant_id, p_fort_collins, 'Old Town Creamery', 'Blast freezer PM', 'SCHEDULED', p_finn, date '2026-02-09'),
     (p_tenant_id, p_fort_collins, 'CSU Research Lab', 'Ultra-low freezer recharge', 'COMPLETED', p_finn, date '2026-01-22');
+
+  -- Each location's settings ("name, EIN, brand, EPA config"), edited by its ORG_ADMIN.
+  insert into public.org_settings (tenant_id, org_id, business_name, ein, brand_color, epa_certification)
+  values
+    (p_tenant_id, p_tenant_id, 'Polar Peak Refrigeration', '84-1234567', '#0b5fff', 'EPA 608 Universal, PPR-0001'),
+    (p_tenant_id, p_denver, 'Polar Peak Denver', '84-2345678', '#0b5fff', 'EPA 608 Universal, PPR-0101'),
+    (p_tenant_id, p_boulder, 'Polar Peak Boulder', '84-3456789', '#0b5fff', 'EPA 608 Type II, PPR-0201'),
+    (p_tenant_id, p_fort_collins, 'Polar Peak Fort Collins', '84-4567890', '#0b5fff', 'EPA 608 Type II, PPR-0301');
 end;
 $$;
 comment on function rbac_private.preset_refritrak_records(uuid, uuid, uuid, uuid, uuid, uuid, uuid, uuid, uuid, uuid, uuid) is

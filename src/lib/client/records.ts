@@ -100,6 +100,43 @@ export const records = {
     order: ['serial_number', 'id'],
     output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
   }),
+  /** S5: each location's business settings (public.org_settings), those of org_settings.view's org scope. */
+  orgSettings: read({
+    schema: 'public',
+    table: 'org_settings',
+    input: tenantPage,
+    paged: true,
+    filters: tenantFilter,
+    order: ['business_name', 'org_id'],
+    output: z.object({
+      org_id: id,
+      business_name: z.string(),
+      ein: z.string(),
+      brand_color: z.string(),
+      epa_certification: z.string(),
+      updated_at: timestamp,
+    }),
+  }),
+  /** S5: an ORG_ADMIN changes their location's settings; the table's policies decide (RB004 otherwise). Null keeps a value. */
+  updateOrgSettings: rpc({
+    fn: 'update_org_settings',
+    input: z.object({
+      orgId: id,
+      businessName: z.string().max(200).optional(),
+      ein: z.string().max(20).optional(),
+      brandColor: z.string().max(7).optional(),
+      epaCertification: z.string().max(100).optional(),
+    }),
+    params: {
+      orgId: ['p_org_id', 'uuid'],
+      businessName: ['p_business_name', 'text'],
+      ein: ['p_ein', 'text'],
+      brandColor: ['p_brand_color', 'text'],
+      epaCertification: ['p_epa_certification', 'text'],
+    },
+    returns: 'void',
+    output: z.unknown(),
+  }),
   /** S5: moves a cylinder to another location (org); the table's policies decide (RB011 outside the mover's locations). */
   moveCylinder: rpc({
     fn: 'move_cylinder',

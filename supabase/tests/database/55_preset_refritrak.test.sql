@@ -7,7 +7,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(89);
+select plan(97);
 
 select tests.remember('t', public.load_preset('refritrak', 'Polar Peak Refrigeration'));
 select tests.remember('denver', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Denver Branch'));
@@ -189,6 +189,28 @@ select is((select org_id from public.cylinders where id = tests.id('d1005')), te
 select tests.act_as('tom@polarpeak.demo');
 select throws_ok(format($$ select public.move_cylinder(%L, %L) $$, tests.id('d1005'), tests.id('denver')), 'RB004', null,
   'S5/A3: Tom (Denver) no longer reaches it to move it back');
+
+-- ------------------------------------------------------------ organization settings
+-- "ORG_ADMIN: manage organization settings (name, EIN, brand, EPA config)";
+-- TECHNICIAN and SALES "cannot access organization settings".
+select tests.act_as('oscar@polarpeak.demo');
+select is((select array_agg(business_name order by business_name) from public.org_settings), array['Polar Peak Denver'],
+  'S5: the Denver ORG_ADMIN sees his location''s settings only');
+select lives_ok(format($$ select public.update_org_settings(%L, p_ein => '84-9999999', p_epa_certification => 'EPA 608 Universal, PPR-0102') $$,
+  tests.id('denver')), 'S5: and changes its EIN and EPA certification');
+select throws_ok(format($$ select public.update_org_settings(%L, p_ein => '84-1111111') $$, tests.id('boulder')), 'RB004', null,
+  'S5/A3: not Boulder''s');
+select throws_ok(format($$ select public.update_org_settings(%L, p_ein => '849999999') $$, tests.id('denver')), 'RB005',
+  'An EIN is two digits, a dash and seven digits (12-3456789).', 'S5: a malformed EIN gets a sentence');
+select tests.act_as('tom@polarpeak.demo');
+select is_empty('select 1 from public.org_settings', 'S5: a technician sees no organization settings');
+select throws_ok(format($$ select public.update_org_settings(%L, p_ein => '84-1111111') $$, tests.id('denver')), 'RB004', null,
+  'S5: nor changes them');
+select tests.clear_authentication();
+select is((select ein from public.org_settings where org_id = tests.id('denver')), '84-9999999', 'S5: Denver keeps Oscar''s EIN');
+select is((select array[a.actor_name, a.before ->> 'ein', a.after ->> 'ein'] from rbac.audit_log a
+            where a.tenant_id = tests.id('t') and a.action = 'org_settings.update' order by a.seq desc limit 1),
+  array['Oscar Ortega', '84-2345678', '84-9999999'], 'S5/L1: the change is audited: who, before, after');
 
 -- ------------------------------------------------------------ MANAGER
 select tests.act_as('mia@polarpeak.demo');
