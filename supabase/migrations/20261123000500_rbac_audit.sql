@@ -85,10 +85,13 @@ create trigger audit_log_no_truncate before truncate on rbac.audit_log
 
 -- The hash of one row given the previous hash. Timestamps enter as epoch
 -- microseconds so the result does not depend on the session's TimeZone.
+-- Every column a reader's view of the entry depends on is covered, the hidden
+-- role ids too: adding one to an entry would withhold it from the tenant's
+-- own auditors (S4), which must not be possible without breaking the chain.
 create function rbac_private.audit_hash(
   p_prev_hash bytea, p_tenant_id uuid, p_seq bigint, p_at timestamptz, p_actor_member_id uuid,
   p_actor_user_id uuid, p_actor_name text, p_action text, p_target_type text, p_target_id text,
-  p_target_name text, p_before jsonb, p_after jsonb, p_reason text
+  p_target_name text, p_before jsonb, p_after jsonb, p_reason text, p_hidden_role_ids uuid[]
 ) returns bytea
 language sql
 immutable
@@ -97,7 +100,8 @@ as $$
   select sha256(
     coalesce(p_prev_hash, '\x'::bytea) || convert_to(jsonb_build_array(
       p_tenant_id, p_seq, (extract(epoch from p_at) * 1000000)::bigint, p_actor_member_id, p_actor_user_id,
-      p_actor_name, p_action, p_target_type, p_target_id, p_target_name, p_before, p_after, p_reason
+      p_actor_name, p_action, p_target_type, p_target_id, p_target_name, p_before, p_after, p_reason,
+      to_jsonb(p_hidden_role_ids)
     )::text, 'UTF8')
   )
 $$;
@@ -162,7 +166,7 @@ begin
           p_target_type, p_target_id, p_target_name, p_before, p_after, p_reason, v_hidden_role_ids, v_prev,
           rbac_private.audit_hash(v_prev, p_tenant_id, v_seq, v_at, p_actor_member_id, v_actor_user,
                                   coalesce(v_actor_name, ''), p_action, p_target_type, p_target_id,
-                                  p_target_name, p_before, p_after, p_reason))
+                                  p_target_name, p_before, p_after, p_reason, v_hidden_role_ids))
   returning id into v_id;
 
   update rbac.audit_heads
@@ -200,7 +204,7 @@ begin
     end if;
     if r.hash <> rbac_private.audit_hash(r.prev_hash, r.tenant_id, r.seq, r.at, r.actor_member_id, r.actor_user_id,
                                          r.actor_name, r.action, r.target_type, r.target_id, r.target_name,
-                                         r.before, r.after, r.reason) then
+                                         r.before, r.after, r.reason, r.hidden_role_ids) then
       id := r.id; seq := r.seq; problem := 'the row''s content does not match its hash';
       return next; return;
     end if;

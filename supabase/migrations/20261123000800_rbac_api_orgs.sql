@@ -370,7 +370,7 @@ grant execute on function public.delete_org(uuid, text) to authenticated;
 -- allowed user types is refused while a member of such a company has one
 -- of the removed types (rbac_private.access_misfit, RB018).
 create function public.update_company_type(p_tenant_id uuid, p_key text, p_name text default null,
-                                           p_allowed_user_types rbac.user_type[] default null) returns void
+                                           p_allowed_user_types rbac.user_type[] default null, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -396,12 +396,12 @@ begin
     perform rbac_private.assert_access_fits(p_tenant_id, p_org_id => p_tenant_id);
   end if;
   perform rbac_private.audit(p_tenant_id, v_caller.id, 'company_type.update', 'company_type', v_before.id::text, v_after.name,
-                             to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id');
+                             to_jsonb(v_before) - 'tenant_id', to_jsonb(v_after) - 'tenant_id', p_reason => p_reason);
 end;
 $$;
-comment on function public.update_company_type(uuid, text, text, rbac.user_type[]) is
+comment on function public.update_company_type(uuid, text, text, rbac.user_type[], text) is
   'Definer: writes rbac.company_types; checks organizations.manage, tenant-wide scope and A3 for every member itself.';
-grant execute on function public.update_company_type(uuid, text, text, rbac.user_type[]) to authenticated;
+grant execute on function public.update_company_type(uuid, text, text, rbac.user_type[], text) to authenticated;
 
 create function public.create_company_type(p_tenant_id uuid, p_key text, p_name text,
                                            p_allowed_user_types rbac.user_type[] default null) returns uuid

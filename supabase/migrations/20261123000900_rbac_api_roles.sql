@@ -526,7 +526,7 @@ comment on function public.role_approval_refusal(uuid) is
 grant execute on function public.role_approval_refusal(uuid) to authenticated;
 
 -- Compliance: who approved each role. A second person must approve.
-create function public.approve_role(p_role_id uuid) returns void
+create function public.approve_role(p_role_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -546,12 +546,12 @@ begin
   update rbac.roles set approved_by = v_caller.id, approved_at = now() where id = p_role_id;
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.approve', 'role', p_role_id::text, v_role.name,
                              jsonb_build_object('approved_by', v_role.approved_by),
-                             jsonb_build_object('approved_by', v_caller.id));
+                             jsonb_build_object('approved_by', v_caller.id), p_reason => p_reason);
 end;
 $$;
-comment on function public.approve_role(uuid) is
+comment on function public.approve_role(uuid, text) is
   'Definer: writes the approval on rbac.roles and reads the audit log to find its last editor; checks roles.approve and the second-person rule itself.';
-grant execute on function public.approve_role(uuid) to authenticated;
+grant execute on function public.approve_role(uuid, text) to authenticated;
 
 -- R1: a starter role is created from a template only when asked for.
 create function public.create_role_from_template(p_org_id uuid, p_template_key text, p_name text default null) returns uuid
@@ -576,7 +576,7 @@ comment on function public.create_role_from_template(uuid, text, text) is
 grant execute on function public.create_role_from_template(uuid, text, text) to authenticated;
 
 -- A4: the roles holders of this role may assign; null or empty removes the list.
-create function public.set_assignable_roles(p_role_id uuid, p_assignable_role_ids uuid[]) returns void
+create function public.set_assignable_roles(p_role_id uuid, p_assignable_role_ids uuid[], p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -608,16 +608,16 @@ begin
   select distinct v_role.tenant_id, p_role_id, a from unnest(coalesce(p_assignable_role_ids, '{}')) a
   on conflict do nothing;
   perform rbac_private.audit(v_role.tenant_id, v_caller.id, 'role.set_assignable', 'role', p_role_id::text, v_role.name,
-                             v_before, coalesce(to_jsonb(p_assignable_role_ids), '[]'));
+                             v_before, coalesce(to_jsonb(p_assignable_role_ids), '[]'), p_reason => p_reason);
 end;
 $$;
-comment on function public.set_assignable_roles(uuid, uuid[]) is
+comment on function public.set_assignable_roles(uuid, uuid[], text) is
   'Definer: writes rbac.role_assignable_roles; checks roles.edit and A4 itself.';
-grant execute on function public.set_assignable_roles(uuid, uuid[]) to authenticated;
+grant execute on function public.set_assignable_roles(uuid, uuid[], text) to authenticated;
 
 -- A6: declare two permissions that no member may hold together. Existing
 -- conflicts are not undone here; lint_roles lists them.
-create function public.create_sod_rule(p_tenant_id uuid, p_name text, p_permission_a text, p_permission_b text) returns uuid
+create function public.create_sod_rule(p_tenant_id uuid, p_name text, p_permission_a text, p_permission_b text, p_reason text default null) returns uuid
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -642,18 +642,18 @@ begin
   values (p_tenant_id, rbac_private.clean_name(p_name, 'rule name'), least(v_a, v_b), greatest(v_a, v_b))
   returning id into v_id;
   perform rbac_private.audit(p_tenant_id, v_caller.id, 'sod_rule.create', 'sod_rule', v_id::text, btrim(p_name), null,
-                             jsonb_build_object('permissions', jsonb_build_array(p_permission_a, p_permission_b)));
+                             jsonb_build_object('permissions', jsonb_build_array(p_permission_a, p_permission_b)), p_reason => p_reason);
   return v_id;
 exception
   when unique_violation then
     raise exception 'A rule for these two permissions already exists.' using errcode = 'RB006';
 end;
 $$;
-comment on function public.create_sod_rule(uuid, text, text, text) is
+comment on function public.create_sod_rule(uuid, text, text, text, text) is
   'Definer: writes rbac.sod_rules; checks roles.edit and tenant-wide scope itself.';
-grant execute on function public.create_sod_rule(uuid, text, text, text) to authenticated;
+grant execute on function public.create_sod_rule(uuid, text, text, text, text) to authenticated;
 
-create function public.delete_sod_rule(p_rule_id uuid) returns void
+create function public.delete_sod_rule(p_rule_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -670,9 +670,9 @@ begin
   perform rbac_private.assert_tenant_wide(v_caller.id);
   delete from rbac.sod_rules where id = p_rule_id;
   perform rbac_private.audit(v_rule.tenant_id, v_caller.id, 'sod_rule.delete', 'sod_rule', p_rule_id::text, v_rule.name,
-                             to_jsonb(v_rule) - 'tenant_id', null);
+                             to_jsonb(v_rule) - 'tenant_id', null, p_reason => p_reason);
 end;
 $$;
-comment on function public.delete_sod_rule(uuid) is
+comment on function public.delete_sod_rule(uuid, text) is
   'Definer: writes rbac.sod_rules; checks roles.edit and tenant-wide scope itself.';
-grant execute on function public.delete_sod_rule(uuid) to authenticated;
+grant execute on function public.delete_sod_rule(uuid, text) to authenticated;

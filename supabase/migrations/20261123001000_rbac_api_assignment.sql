@@ -269,7 +269,7 @@ comment on function public.update_group(uuid, text, text) is
   'Definer: writes rbac.groups; checks groups.manage and the group''s org scope itself.';
 grant execute on function public.update_group(uuid, text, text) to authenticated;
 
-create function public.delete_group(p_group_id uuid) returns void
+create function public.delete_group(p_group_id uuid, p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -290,12 +290,12 @@ begin
   delete from rbac.groups where id = p_group_id;
   perform rbac_private.assert_tenant_keeps_admin(v_group.tenant_id);
   perform rbac_private.audit(v_group.tenant_id, v_caller.id, 'group.delete', 'group', p_group_id::text, v_group.name,
-                             to_jsonb(v_group) - 'tenant_id', null);
+                             to_jsonb(v_group) - 'tenant_id', null, p_reason => p_reason);
 end;
 $$;
-comment on function public.delete_group(uuid) is
+comment on function public.delete_group(uuid, text) is
   'Definer: writes rbac.groups; checks groups.manage, that the caller could change every member (A3/S4), and users.assign_roles, A4 and A5 for the roles the group gave.';
-grant execute on function public.delete_group(uuid) to authenticated;
+grant execute on function public.delete_group(uuid, text) to authenticated;
 
 -- Joining a group gives its roles: the same gate as assigning each of them.
 create function public.add_group_member(p_group_id uuid, p_member_id uuid, p_reason text default null) returns void

@@ -224,7 +224,7 @@ create function public.approve_join_request(
   p_visibility rbac.visibility default 'all',
   p_assignee_ids uuid[] default '{}',
   p_home_org_id uuid default null
-) returns uuid
+, p_reason text default null) returns uuid
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -258,13 +258,13 @@ begin
   perform rbac_private.audit(v_request.tenant_id, v_caller.id, 'join_request.approve', 'member', v_request.member_id::text,
                              v_request.display_name, jsonb_build_object('status', 'pending'),
                              jsonb_build_object('status', 'active', 'roles', v_roles, 'user_type', p_user_type,
-                                                'visibility', p_visibility, 'assignee_ids', p_assignee_ids, 'home_org_id', v_home));
+                                                'visibility', p_visibility, 'assignee_ids', p_assignee_ids, 'home_org_id', v_home), p_reason => p_reason);
   return v_request.member_id;
 end;
 $$;
-comment on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid) is
+comment on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid, text) is
   'Definer: activates the member and writes their roles, which members cannot write; checks join_requests.approve and A4 itself.';
-grant execute on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid) to authenticated;
+grant execute on function public.approve_join_request(uuid, uuid[], rbac.user_type, rbac.visibility, uuid[], uuid, text) to authenticated;
 
 create function public.reject_join_request(p_request_id uuid, p_reason text default null) returns void
 language plpgsql

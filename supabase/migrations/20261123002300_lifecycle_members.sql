@@ -148,7 +148,7 @@ comment on function rbac_private.member_snapshot(uuid) is
 -- U4: turns RBAC on for a tenant that ran without it; every current active
 -- member becomes a company administrator with the Administrator role, so
 -- nobody is locked out. Admins then narrow access member by member.
-create function public.enable_rbac(p_tenant_id uuid) returns integer
+create function public.enable_rbac(p_tenant_id uuid, p_reason text default null) returns integer
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -174,13 +174,13 @@ begin
   update rbac.tenants set rbac_enabled = true where id = p_tenant_id;
   perform rbac_private.audit(p_tenant_id, v_caller.id, 'tenant.enable_rbac', 'tenant', p_tenant_id::text, null,
                              jsonb_build_object('rbac_enabled', false),
-                             jsonb_build_object('rbac_enabled', true, 'members_made_admin', v_count));
+                             jsonb_build_object('rbac_enabled', true, 'members_made_admin', v_count), p_reason => p_reason);
   return v_count;
 end;
 $$;
-comment on function public.enable_rbac(uuid) is
+comment on function public.enable_rbac(uuid, text) is
   'Definer: writes members and their roles, which members cannot write; checks users.assign_roles itself.';
-grant execute on function public.enable_rbac(uuid) to authenticated;
+grant execute on function public.enable_rbac(uuid, text) to authenticated;
 
 -- U5: edits a member's access; arguments left null keep their value.
 create function public.update_member(

@@ -452,7 +452,7 @@ grant execute on function public.rename_territory(uuid, text) to authenticated;
 -- V6: the territories a member covers, replaced by this list. Holders of
 -- territories.assign, for someone else inside their scope (A4), giving only
 -- what they may give (assert_may_give_territories).
-create function public.set_member_territories(p_member_id uuid, p_territory_ids uuid[]) returns void
+create function public.set_member_territories(p_member_id uuid, p_territory_ids uuid[], p_reason text default null) returns void
 language plpgsql
 security definer
 set search_path = pg_catalog, pg_temp
@@ -481,9 +481,9 @@ begin
     from rbac.member_territories where tenant_id = v_member.tenant_id and member_id = p_member_id;
   perform rbac_private.audit(v_member.tenant_id, v_caller.id, 'member.set_territories', 'member', p_member_id::text,
                              v_member.display_name, jsonb_build_object('territory_ids', v_before),
-                             jsonb_build_object('territory_ids', v_after));
+                             jsonb_build_object('territory_ids', v_after), p_reason => p_reason);
 end;
 $$;
-comment on function public.set_member_territories(uuid, uuid[]) is
+comment on function public.set_member_territories(uuid, uuid[], text) is
   'Definer: writes rbac.member_territories; checks territories.assign, A3/A4 and territory delegation itself.';
-grant execute on function public.set_member_territories(uuid, uuid[]) to authenticated;
+grant execute on function public.set_member_territories(uuid, uuid[], text) to authenticated;

@@ -665,6 +665,15 @@ begin
     raise exception 'Table % needs a foreign key (tenant_id, %) referencing rbac.orgs (tenant_id, id).', p_table, p_org_column
       using errcode = 'RB005';
   end if;
+  -- T1: deleting an org is refused while records are left in it (RB047,
+  -- delete_org), which names the table; a foreign key that deletes or
+  -- empties them instead would make records the deleter cannot see vanish.
+  if exists (select 1 from pg_catalog.pg_constraint c
+              where c.contype = 'f' and c.conrelid = p_table and c.confrelid = 'rbac.orgs'::regclass
+                and c.confdeltype not in ('a', 'r')) then
+    raise exception 'Table % has a foreign key to rbac.orgs that deletes or changes its rows when an organization is deleted; use ON DELETE RESTRICT or NO ACTION.', p_table
+      using errcode = 'RB005';
+  end if;
 
   -- V3: the parent is protected and the child's tenant (and org) follow it.
   if (p_parent_table is null) <> (p_parent_column is null) then

@@ -49,7 +49,7 @@ export const groups = {
     returns: 'void',
     output: z.void(),
   }),
-  remove: rpc({ fn: 'delete_group', input: z.object({ groupId: id }), params: groupParam, returns: 'void', output: z.void() }),
+  remove: rpc({ fn: 'delete_group', input: z.object({ groupId: id, reason: reason.optional() }), params: { ...groupParam, ...reasonParam }, returns: 'void', output: z.void() }),
   addMember: rpc({
     fn: 'add_group_member',
     input: groupAndMember,

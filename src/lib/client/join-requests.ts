@@ -2,6 +2,7 @@
 // visibility; reject with a reason.
 import { z } from 'zod';
 import { rpc } from './operation.ts';
+import { reason, reasonParam } from './reason.ts';
 import { accessOffered, accessOfferedParams, id, timestamp } from './schemas.ts';
 
 export const joinRequestStatus = z.enum(['pending', 'approved', 'rejected', 'all']);
@@ -32,11 +33,13 @@ export const joinRequests = {
       requestId: id,
       ...accessOffered,
       homeOrgId: id.optional(),
+      reason: reason.optional(),
     }),
     params: {
       requestId: ['p_request_id', 'uuid'],
       ...accessOfferedParams,
       homeOrgId: ['p_home_org_id', 'uuid'],
+      ...reasonParam,
     },
     returns: 'value',
     output: id,

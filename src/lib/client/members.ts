@@ -192,8 +192,8 @@ export const members = {
   /** U4 */
   enableRbac: rpc({
     fn: 'enable_rbac',
-    input: z.object({ tenantId: id }),
-    params: { tenantId: ['p_tenant_id', 'uuid'] },
+    input: z.object({ tenantId: id, reason: reasonText.optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], ...reasonParam },
     returns: 'value',
     output: z.number().int(),
   }),
@@ -265,8 +265,8 @@ export const members = {
   /** V6: replaces the member's territories with this list. */
   setTerritories: rpc({
     fn: 'set_member_territories',
-    input: z.object({ memberId: id, territoryIds: ids }),
-    params: { memberId: ['p_member_id', 'uuid'], territoryIds: ['p_territory_ids', 'uuid[]'] },
+    input: z.object({ memberId: id, territoryIds: ids, reason: reasonText.optional() }),
+    params: { memberId: ['p_member_id', 'uuid'], territoryIds: ['p_territory_ids', 'uuid[]'], ...reasonParam },
     returns: 'void',
     output: z.unknown(),
   }),

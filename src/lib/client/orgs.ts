@@ -78,8 +78,8 @@ export const orgs = {
   /** A3: rename a company type or change the user types it allows. */
   updateCompanyType: rpc({
     fn: 'update_company_type',
-    input: z.object({ tenantId: id, key: companyTypeKey, name: name(200, 'The company type name').optional(), allowedUserTypes: z.array(userType).min(1).optional() }),
-    params: { tenantId: ['p_tenant_id', 'uuid'], key: ['p_key', 'text'], name: ['p_name', 'text'], allowedUserTypes: ['p_allowed_user_types', 'rbac.user_type[]'] },
+    input: z.object({ tenantId: id, key: companyTypeKey, name: name(200, 'The company type name').optional(), allowedUserTypes: z.array(userType).min(1).optional(), reason: reason.optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], key: ['p_key', 'text'], name: ['p_name', 'text'], allowedUserTypes: ['p_allowed_user_types', 'rbac.user_type[]'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),

@@ -182,7 +182,7 @@ export const roles = {
     returns: 'void',
     output: z.void(),
   }),
-  approve: rpc({ fn: 'approve_role', input: roleOnly, params: roleParam, returns: 'void', output: z.void() }),
+  approve: rpc({ fn: 'approve_role', input: z.object({ roleId: id, reason: reason.optional() }), params: { ...roleParam, ...reasonParam }, returns: 'void', output: z.void() }),
   /** Why the caller may not approve the role now, or null (the page offers Approve only then). */
   approvalRefusal: rpc({ fn: 'role_approval_refusal', input: roleOnly, params: roleParam, returns: 'value', output: z.string().nullable() }),
   createFromTemplate: rpc({
@@ -211,8 +211,8 @@ export const roles = {
   /** A4: replaces the list; an empty list removes it. */
   setAssignable: rpc({
     fn: 'set_assignable_roles',
-    input: z.object({ roleId: id, assignableRoleIds: ids }),
-    params: { ...roleParam, assignableRoleIds: ['p_assignable_role_ids', 'uuid[]'] },
+    input: z.object({ roleId: id, assignableRoleIds: ids, reason: reason.optional() }),
+    params: { ...roleParam, assignableRoleIds: ['p_assignable_role_ids', 'uuid[]'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),
@@ -243,15 +243,15 @@ export const roles = {
   /** A6: declares a rule; members already holding both are listed by `lint`. */
   createSodRule: rpc({
     fn: 'create_sod_rule',
-    input: z.object({ tenantId: id, name: name(200, 'The rule name'), permissionA: permissionKey, permissionB: permissionKey }),
-    params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'], permissionA: ['p_permission_a', 'text'], permissionB: ['p_permission_b', 'text'] },
+    input: z.object({ tenantId: id, name: name(200, 'The rule name'), permissionA: permissionKey, permissionB: permissionKey, reason: reason.optional() }),
+    params: { tenantId: ['p_tenant_id', 'uuid'], name: ['p_name', 'text'], permissionA: ['p_permission_a', 'text'], permissionB: ['p_permission_b', 'text'], ...reasonParam },
     returns: 'value',
     output: id,
   }),
   deleteSodRule: rpc({
     fn: 'delete_sod_rule',
-    input: z.object({ ruleId: id }),
-    params: { ruleId: ['p_rule_id', 'uuid'] },
+    input: z.object({ ruleId: id, reason: reason.optional() }),
+    params: { ruleId: ['p_rule_id', 'uuid'], ...reasonParam },
     returns: 'void',
     output: z.void(),
   }),

@@ -3,7 +3,7 @@
 -- makes any edit detectable; reading needs audit.view.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(30);
+select plan(31);
 
 select tests.remember('t', tests.new_tenant('Acme', 'admin@acme.test'));
 select tests.remember('t2', tests.new_tenant('Other', 'admin@other.test'));
@@ -98,6 +98,13 @@ select is((select intact from public.verify_audit_chain(tests.id('t'))), true,
 select is(public.audit_fingerprint_matches(tests.id('t'), 3, (select head_fingerprint from anchor)), null,
   'L1: but the fingerprint kept outside finds its entry gone');
 select tests.clear_authentication();
+-- Withholding an entry from the tenant's auditors by marking it as naming a
+-- hidden role (S4) is a change of the entry like any other.
+set local session_replication_role = replica;
+update rbac.audit_log set hidden_role_ids = array[gen_random_uuid()] where tenant_id = tests.id('t') and seq = 2;
+set local session_replication_role = origin;
+select is((select seq from rbac_private.audit_chain_break(tests.id('t'))), 2::bigint,
+  'L1/S4: an entry marked as naming a hidden role behind the product''s back breaks the chain');
 
 select * from finish();
 rollback;

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(32);
+select plan(33);
 
 -- ---------------------------------------------------------------------------
 -- A customer's tables, created here (superuser)
@@ -35,6 +35,8 @@ create table public.test_open (id uuid primary key, tenant_id uuid not null, org
 alter table public.test_open enable row level security;
 create policy "Anyone can read" on public.test_open for select to authenticated using (true);
 create table public.test_orphan_parts (id uuid primary key, tenant_id uuid not null, widget_id uuid not null);
+create table public.test_cascading (id uuid primary key, tenant_id uuid not null, org_id uuid not null,
+                                    foreign key (org_id, tenant_id) references rbac.orgs (id, tenant_id) on delete cascade);
 
 select tests.remember('a', tests.new_tenant('Widgets A', 'owner@a.test'));
 select rbac_private.define_module(tests.id('a'), 'widgets', 'Widgets',
@@ -162,6 +164,8 @@ select throws_ok($$ select public.protect_table('public.test_widgets', 'widgets'
 select throws_ok($$ select public.protect_table('public.test_widgets', 'widgets',
                       p_filters => '[{"permission": "view", "conditions": [{"column": "label", "like": "%"}]}]') $$,
   'RB005', null, 'V6/V7: an unknown kind of filter condition is refused');
+select throws_ok($$ select public.protect_table('public.test_cascading', 'widgets') $$, 'RB005', null,
+  'T1/V7: a table whose rows would go with their org (ON DELETE CASCADE) is refused: deleting an org must not take records along unseen');
 select throws_ok($$ select public.protect_table('rbac.members', 'widgets') $$, 'RB005', null,
   'V7: the product''s own tables cannot be re-protected this way');
 select is((select count(*)::integer from rbac.protected_tables where table_name::text like '%test_%'), 2,
