@@ -10,7 +10,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(18);
+select plan(19);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser): Group with X and Y; groups defined at X give Payer.
@@ -123,8 +123,11 @@ select throws_ok($$ select public.create_company_type(tests.id('t'), 'vendor2', 
 -- ---------------------------------------------------------------------------
 select throws_ok(format($$ select public.update_org(%L, p_name => 'X renamed', p_reason => repeat('x', 2001)) $$, tests.id('x')), 'RB005',
   'A reason can be at most 2000 characters long.', 'L1: a reason over 2000 characters gets RB005 and a sentence');
+select public.create_sod_rule(tests.id('t'), 'Pay or view users', 'billing.pay', 'users.view', p_reason => 'Auditors asked for it');
 select tests.clear_authentication();
 select is((select name from rbac.orgs where id = tests.id('x')), 'X', 'L1: and the change it came with is undone');
+select is((select reason from rbac.audit_log where tenant_id = tests.id('t') and action = 'sod_rule.create'), 'Auditors asked for it',
+  'L1: a separation-of-duties rule is created with its reason, kept in the audit log');
 
 select * from finish();
 rollback;
