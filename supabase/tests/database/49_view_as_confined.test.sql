@@ -37,21 +37,11 @@ as $$
           'tenant_id', p_tenant,
           'view_as', jsonb_build_object('viewer_user_id', tests.user_id(p_viewer), 'member_id', p_member)))::text
 $$;
-create temporary table claims (name text primary key, claims text);
-insert into claims values
+insert into named_claims values
   ('view', tests.view_claims('adm@a.test', tests.id('ed'), tests.id('a'))),
   ('view naming b', tests.view_claims('adm@a.test', tests.id('ed'), tests.id('b'))),
   ('someone else''s member', tests.view_claims('adm@a.test', tests.id('plain'), tests.id('a'))),
   ('viewer without users.view', tests.view_claims('plain@a.test', tests.id('ed'), tests.id('a')));
-grant select on claims to authenticated;
-
-create function tests.use_claims(p_name text) returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', (select claims from claims where name = p_name), true);
-  select set_config('role', 'authenticated', true);
-$$;
-grant execute on function tests.use_claims(text) to authenticated;
 
 -- ---------------------------------------------------------------------------
 -- Control: as himself, Ed reaches both of his tenants.
@@ -63,7 +53,7 @@ select is((select count(*)::int from public.accounts where id in (tests.id('acct
 -- ---------------------------------------------------------------------------
 -- Under the view: Agency A only.
 -- ---------------------------------------------------------------------------
-select tests.use_claims('view');
+select tests.act_with_claims('view');
 select is((select count(*)::int from public.accounts where id = tests.id('acct_a')), 1,
   'A7: the viewer reads Ed''s accounts in Agency A');
 select is((select count(*)::int from public.accounts where id = tests.id('acct_b')), 0,
@@ -79,7 +69,7 @@ select is(public.has_permission('accounts.view', tests.id('b')), false,
 select throws_ok(format($$ select * from public.list_roles(%L) $$, tests.id('b')), 'RB002', null,
   'T3: listing Side Biz B''s roles is refused as for an outsider');
 
-select tests.use_claims('view naming b');
+select tests.act_with_claims('view naming b');
 select is(public.current_tenant_id(), tests.id('a'),
   'T3: claims naming Side Biz B still act in Agency A');
 select is((select count(*)::int from public.accounts where id = tests.id('acct_b')), 0,
@@ -88,21 +78,21 @@ select is((select count(*)::int from public.accounts where id = tests.id('acct_b
 -- ---------------------------------------------------------------------------
 -- A view that does not hold reaches nothing.
 -- ---------------------------------------------------------------------------
-select tests.use_claims('someone else''s member');
+select tests.act_with_claims('someone else''s member');
 select is((select count(*)::int from public.accounts where id in (tests.id('acct_a'), tests.id('acct_b'))), 0,
   'A7: a view naming a member who is not the token''s person reads nothing');
 select is(rbac_private.my_tenant_ids(), '{}'::uuid[], 'A7: and has no memberships at all');
 
-select tests.use_claims('viewer without users.view');
+select tests.act_with_claims('viewer without users.view');
 select is((select count(*)::int from public.accounts where id in (tests.id('acct_a'), tests.id('acct_b'))), 0,
   'A7: a view by someone without users.view reads nothing');
 
 -- The viewer's rights end mid-view: the next query reaches nothing.
-select tests.use_claims('view');
+select tests.act_with_claims('view');
 select is((select count(*)::int from public.accounts where id = tests.id('acct_a')), 1, 'A7: the view reads while it holds');
 select tests.clear_authentication();
 update rbac.members set status = 'deactivated', deactivated_at = now() where id = tests.id('adm');
-select tests.use_claims('view');
+select tests.act_with_claims('view');
 select is((select count(*)::int from public.accounts where id = tests.id('acct_a')), 0,
   'A7: once the viewer is deactivated, the open view reads nothing on its next query');
 select is(public.current_tenant_id(), null, 'A7: and acts in no tenant');

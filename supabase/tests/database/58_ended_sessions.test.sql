@@ -18,19 +18,10 @@ as $$
   select (jsonb_build_object('sub', tests.user_id('owner@a.test'), 'role', 'authenticated', 'email', 'owner@a.test',
           'session_id', p_session, 'auth_time', extract(epoch from now())::bigint))::text
 $$;
-create temporary table claims (name text primary key, claims text);
-insert into claims values ('laptop', tests.session_claims('11111111-1111-4111-8111-111111111111')),
-                          ('phone', tests.session_claims('22222222-2222-4222-8222-222222222222'));
-grant select on claims to authenticated;
-create function tests.use_session(p_name text) returns void
-language sql
-as $$
-  select set_config('request.jwt.claims', (select claims from claims where name = p_name), true);
-  select set_config('role', 'authenticated', true);
-$$;
-grant execute on function tests.use_session(text) to authenticated;
+insert into named_claims values ('laptop', tests.session_claims('11111111-1111-4111-8111-111111111111')),
+                                ('phone', tests.session_claims('22222222-2222-4222-8222-222222222222'));
 
-select tests.use_session('laptop');
+select tests.act_with_claims('laptop');
 select is(public.signed_in(), true, 'X1: the laptop session signs the owner in');
 select is((select count(*)::int from public.accounts where id = tests.id('acct')), 1, 'X1: and reads the account');
 select lives_ok($$ select public.end_session() $$, 'X1: the owner signs out on the laptop');
@@ -43,7 +34,7 @@ select throws_ok(format($$ select * from public.list_roles(%L) $$, tests.id('a')
   'X1: and the API answers as to someone not signed in');
 select lives_ok($$ select public.end_session() $$, 'X1: signing out again changes nothing');
 
-select tests.use_session('phone');
+select tests.act_with_claims('phone');
 select is(public.signed_in(), true, 'X1: the owner''s phone session goes on');
 select is((select count(*)::int from public.accounts where id = tests.id('acct')), 1, 'X1: and reads the account');
 

@@ -39,6 +39,20 @@ begin
 end;
 $$;
 
+-- Requests made with claims other than a plain sign-in (a view-as token, a
+-- session id): the test files them under a name as the superuser (building
+-- them reads auth.users), then acts with one until tests.clear_authentication().
+create temporary table if not exists named_claims (name text primary key, claims text);
+grant select on named_claims to authenticated;
+
+create or replace function tests.act_with_claims(p_name text) returns void
+language sql
+as $$
+  select set_config('request.jwt.claims', (select claims from named_claims where name = p_name), true);
+  select set_config('role', 'authenticated', true);
+$$;
+grant execute on function tests.act_with_claims(text) to authenticated;
+
 -- A new tenant whose first member (company administrator with the
 -- Administrator role) is p_admin_email; returns the tenant id.
 create or replace function tests.new_tenant(p_name text, p_admin_email text) returns uuid
