@@ -157,15 +157,18 @@ create policy "Only the product's own functions use it" on rbac_private.ended_se
 create trigger ended_sessions_bump_generation after insert on rbac_private.ended_sessions
   for each statement execute function rbac_private.bump_rights_generation();
 
--- Whether the request's token belongs to a session its person ended.
+-- Whether the request's token belongs to a session its person ended: its
+-- own, or for a view-as token (A7) the viewer's, so a view ends with the
+-- viewer's sign-out, copies of its token included.
 create function rbac_private.session_ended() returns boolean
 language sql
 stable
 security definer
 set search_path = pg_catalog, pg_temp
 as $$
-  select auth.jwt() ? 'session_id'
-     and exists (select 1 from rbac_private.ended_sessions e where e.session_id = auth.jwt() ->> 'session_id')
+  select (auth.jwt() ? 'session_id' or auth.jwt() -> 'view_as' ? 'viewer_session_id')
+     and exists (select 1 from rbac_private.ended_sessions e
+                  where e.session_id in (auth.jwt() ->> 'session_id', auth.jwt() -> 'view_as' ->> 'viewer_session_id'))
 $$;
 comment on function rbac_private.session_ended() is
   'Definer: reads rbac_private.ended_sessions for the request''s own session id only.';

@@ -495,6 +495,12 @@ begin
                  'Members can edit rows their access allows', p_table, s.view_using, s.edit_using, s.edit_check);
   execute format('create policy %I on %s for delete to authenticated using ((%s) and (%s))',
                  'Members can delete rows their access allows', p_table, s.view_using, s.delete_using);
+  -- T3: a row never changes tenant. The update policy checks the new row
+  -- against the new tenant, so someone with edit rights in two tenants (one
+  -- of them their own) could otherwise pull a record out of the other.
+  execute format('create or replace trigger protected_tenant_fixed before update of tenant_id on %s for each row
+                  when (old.tenant_id is distinct from new.tenant_id)
+                  execute function rbac_private.refuse_tenant_change()', p_table);
   if exists (select 1 from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'protected_trash_guard') then
     execute format('drop trigger protected_trash_guard on %s', p_table);
   end if;
@@ -539,6 +545,18 @@ $$;
 -- -----------------------------------------------------------------------------
 -- Triggers
 -- -----------------------------------------------------------------------------
+
+-- T3: refuses moving a row of a protected table to another tenant (anyone:
+-- records are made again in the other tenant, never carried over).
+create function rbac_private.refuse_tenant_change() returns trigger
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  raise exception 'A record cannot move to another tenant.' using errcode = 'RB005';
+end;
+$$;
+comment on function rbac_private.refuse_tenant_change() is 'T3: trigger of every protected table (protect_table).';
 
 -- Moves in and out of the trash: trashing needs the delete action, restoring
 -- <module>.trash.restore, an edit of a live row the edit action; a row in the

@@ -61,9 +61,14 @@ begin
     return;
   end if;
   delete from rbac_private.ended_sessions where expires_at < now();
-  -- A session is renewed for at most 12 hours after sign-in (the web server's limit).
+  -- Kept until no token of the session can still be valid: the web server
+  -- renews a session for at most 12 hours after sign-in, and the last token
+  -- lives one token lifetime (exp − iat, set by SESSION_MINUTES) beyond.
   insert into rbac_private.ended_sessions (session_id, expires_at)
-  values (v_session, coalesce(to_timestamp((auth.jwt() ->> 'auth_time')::double precision), now()) + interval '12 hours 15 minutes')
+  values (v_session,
+          greatest(coalesce(to_timestamp((auth.jwt() ->> 'auth_time')::double precision), now()) + interval '12 hours',
+                   coalesce(to_timestamp((auth.jwt() ->> 'exp')::double precision), now()))
+          + make_interval(secs => greatest(coalesce((auth.jwt() ->> 'exp')::double precision - (auth.jwt() ->> 'iat')::double precision, 0), 900)))
   on conflict do nothing;
 end;
 $$;

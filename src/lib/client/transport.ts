@@ -66,7 +66,7 @@ export interface Claims {
   /** When the person signed in (seconds). */
   auth_time?: number;
   /** A7: set while an administrator views the app as this member; the database then refuses changes. */
-  view_as?: { viewer_user_id: string; member_id: string };
+  view_as?: { viewer_user_id: string; member_id: string; viewer_session_id?: string };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -147,7 +147,8 @@ export async function startViewAs(cookies: Cookies, viewer: Session, viewed: { m
       role: 'authenticated',
       aud: 'authenticated',
       tenant_id: viewed.tenant_id,
-      view_as: { viewer_user_id: viewer.userId, member_id: viewed.member_id },
+      // The viewer's session: when it ends (sign-out), so does the view, copies included.
+      view_as: { viewer_user_id: viewer.userId, member_id: viewed.member_id, viewer_session_id: viewer.claims.session_id },
       display_name: viewed.display_name,
     },
     VIEW_AS_MINUTES,

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(33);
+select plan(34);
 
 -- ---------------------------------------------------------------------------
 -- A customer's tables, created here (superuser)
@@ -164,6 +164,10 @@ select throws_ok($$ select public.protect_table('public.test_widgets', 'widgets'
 select throws_ok($$ select public.protect_table('public.test_widgets', 'widgets',
                       p_filters => '[{"permission": "view", "conditions": [{"column": "label", "like": "%"}]}]') $$,
   'RB005', null, 'V6/V7: an unknown kind of filter condition is refused');
+select tests.remember('b', tests.new_tenant('Widgets B', 'owner@b.test'));
+select throws_ok(format($$ update public.test_widgets set tenant_id = %L, org_id = %L $$, tests.id('b'), tests.id('b')), 'RB005',
+  'A record cannot move to another tenant.',
+  'T3/V7: no row of a protected table moves to another tenant, whoever asks (the update policy checks only the new tenant)');
 select throws_ok($$ select public.protect_table('public.test_cascading', 'widgets') $$, 'RB005', null,
   'T1/V7: a table whose rows would go with their org (ON DELETE CASCADE) is refused: deleting an org must not take records along unseen');
 select throws_ok($$ select public.protect_table('rbac.members', 'widgets') $$, 'RB005', null,
