@@ -85,9 +85,13 @@ create policy "Members can view roles they hold or may review" on rbac.roles
   for select to authenticated
   using (id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
 
-create policy "Members can view permissions of roles they can see" on rbac.role_permissions
+-- A role's grants are the Roles app's detail view (seed 003: only those who
+-- may view roles open it; role_matrix asks the same): users.view shows role
+-- names, to assign them, not what each grants.
+create policy "Role viewers can view permissions of roles they can see" on rbac.role_permissions
   for select to authenticated
-  using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[]));
+  using (role_id = any ((select rbac_private.my_visible_role_ids())::uuid[])
+         and tenant_id = any ((select rbac_private.my_tenants_with('roles.view'))::uuid[]));
 
 create policy "Members can view company types of roles they can see" on rbac.role_company_types
   for select to authenticated

@@ -24,7 +24,7 @@ insert into core_policies values
   ('permission_implications', 'Members can view their tenant''s permission implications'),
   ('permission_closure', 'Members can view their tenant''s permission closure'),
   ('roles', 'Members can view roles they hold or may review'),
-  ('role_permissions', 'Members can view permissions of roles they can see'),
+  ('role_permissions', 'Role viewers can view permissions of roles they can see'),
   ('role_company_types', 'Members can view company types of roles they can see'),
   ('role_assignable_roles', 'Members can view assignable lists of roles they can see'),
   ('member_roles', 'Members can view role assignments of members they can see'),

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(135);
+select plan(136);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -162,6 +162,8 @@ select tests.authenticate_as('otto.polar@frostline.demo');
 select throws_ok(format('select * from public.role_matrix(%L)', tests.id('distributor')), 'RB003', null,
   'S4: an orgadministrator opens no role''s detail view (the Roles app needs roles.view)');
 select ok(exists (select 1 from public.assignable_roles(tests.id('polar'))), 'S4: yet he is offered the roles he may assign at Polar Distribution');
+select is_empty(format('select 1 from rbac.role_permissions where role_id = %L', tests.id('distributor')),
+  'S4: nor does plain SQL show him what a role grants (the detail view''s data)');
 select tests.clear_authentication();
 select is(array(select m.display_name from rbac.members m
                  where m.tenant_id = tests.id('t') and tests.has(m.id, 'roles.create') order by m.display_name),
