@@ -59,3 +59,47 @@ create trigger manuals_stamp_deletion before update of deleted_at on public.manu
 
 select public.protect_table('public.manuals', 'manuals', p_org_column => 'org_id', p_owner_column => 'created_by',
                             p_trash_column => 'deleted_at');
+
+-- -----------------------------------------------------------------------------
+-- Public functions
+-- -----------------------------------------------------------------------------
+
+-- S4: a manual goes to the trash (manuals.delete) and comes back
+-- (manuals.trash.restore). Invoker: the table's policies and its trash guard
+-- decide, as for any update; these only name the step and turn "no row" and
+-- refusals into our codes.
+create function public.trash_manual(p_manual_id uuid) returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update public.manuals set deleted_at = now() where id = p_manual_id and deleted_at is null;
+  if not found then
+    raise exception 'This manual does not exist, is in the trash already, or you cannot see it.' using errcode = 'RB004';
+  end if;
+exception
+  when insufficient_privilege then
+    raise exception 'You may not move this manual to the trash.' using errcode = 'RB003';
+end;
+$$;
+comment on function public.trash_manual(uuid) is 'Invoker: updates public.manuals under its policies and trash guard (V7).';
+grant execute on function public.trash_manual(uuid) to authenticated;
+
+create function public.restore_manual(p_manual_id uuid) returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update public.manuals set deleted_at = null where id = p_manual_id and deleted_at is not null;
+  if not found then
+    raise exception 'This manual is not in the trash, or you cannot see it there.' using errcode = 'RB004';
+  end if;
+exception
+  when insufficient_privilege then
+    raise exception 'You may not restore this manual.' using errcode = 'RB003';
+end;
+$$;
+comment on function public.restore_manual(uuid) is 'Invoker: updates public.manuals under its policies and trash guard (V7).';
+grant execute on function public.restore_manual(uuid) to authenticated;

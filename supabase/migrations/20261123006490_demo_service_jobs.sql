@@ -83,3 +83,28 @@ select public.protect_table('public.service_jobs', 'jobs', p_org_column => 'org_
 -- U6: open jobs of a technician who leaves go to someone else.
 select rbac_private.register_work_items('public.service_jobs', 'technician_member_id', 'Open jobs',
                                         'status', array['SCHEDULED', 'IN_PROGRESS']);
+
+-- -----------------------------------------------------------------------------
+-- Public functions
+-- -----------------------------------------------------------------------------
+
+-- S5: "View and complete assigned appointments". Invoker: the table's
+-- policies decide (jobs.edit on a job one sees: a technician's own); this
+-- only names the step and turns "no row" into our code.
+create function public.complete_job(p_job_id uuid) returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update public.service_jobs set status = 'COMPLETED' where id = p_job_id and status in ('SCHEDULED', 'IN_PROGRESS');
+  if not found then
+    raise exception 'This job does not exist, is closed already, or is not yours to complete.' using errcode = 'RB004';
+  end if;
+exception
+  when insufficient_privilege then
+    raise exception 'You may not complete this job.' using errcode = 'RB003';
+end;
+$$;
+comment on function public.complete_job(uuid) is 'Invoker: updates public.service_jobs under its policies (V7).';
+grant execute on function public.complete_job(uuid) to authenticated;

@@ -100,6 +100,12 @@ export const records = {
     order: ['serial_number', 'id'],
     output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
   }),
+  /** S5: a technician completes a job assigned to them (jobs.edit on a job they see). */
+  completeJob: rpc({ fn: 'complete_job', input: z.object({ jobId: id }), params: { jobId: ['p_job_id', 'uuid'] }, returns: 'void', output: z.unknown() }),
+  /** S4: moves a manual to the trash (manuals.delete); the table's policies and trash guard decide. */
+  trashManual: rpc({ fn: 'trash_manual', input: z.object({ manualId: id }), params: { manualId: ['p_manual_id', 'uuid'] }, returns: 'void', output: z.unknown() }),
+  /** S4: brings a manual back from the trash (manuals.trash.restore). */
+  restoreManual: rpc({ fn: 'restore_manual', input: z.object({ manualId: id }), params: { manualId: ['p_manual_id', 'uuid'] }, returns: 'void', output: z.unknown() }),
   /** S5: each location's business settings (public.org_settings), those of org_settings.view's org scope. */
   orgSettings: read({
     schema: 'public',

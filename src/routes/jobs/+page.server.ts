@@ -3,7 +3,10 @@
 // 'own'; managers: all of their org scope), technicians by name.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
-import type { PageServerLoad } from './$types';
+import { z } from 'zod';
+import { idField } from '$lib/forms/fields';
+import { formAction } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { rbac, tenantId } = requireTenant(locals, url);
@@ -15,6 +18,11 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
     page: { ...pageArgs, shown: jobs.length },
     viewer: ctx.viewer,
     scope: ctx.scope('jobs.view'),
+    canComplete: ctx.scope('jobs.edit') !== null,
     jobs: jobs.map((j) => ({ ...j, org: ctx.orgName(j.org_id), technician: ctx.memberName(j.technician_member_id) })),
   };
+};
+
+export const actions: Actions = {
+  complete: formAction(z.object({ jobId: idField }), async (input, { locals }) => (await locals.rbac.records.completeJob(input), { done: 'Job completed.' }), 'complete'),
 };

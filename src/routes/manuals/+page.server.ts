@@ -3,7 +3,10 @@
 // with manuals.trash.view. The page lists the rows it got in two tables.
 import { loadOrFail, requireTenant } from '$lib/server/guard';
 import { loadRecordContext, recordPage } from '$lib/server/records';
-import type { PageServerLoad } from './$types';
+import { z } from 'zod';
+import { idField } from '$lib/forms/fields';
+import { formAction } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
 
 const TRASH_SHOWN = 100;
 
@@ -25,8 +28,18 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
     page: { ...pageArgs, shown: live.length },
     viewer: ctx.viewer,
     seesTrash: ctx.scope('manuals.trash.view') !== null,
+    // Offered by the permissions the database gives; the database decides each row.
+    canTrash: ctx.scope('manuals.delete') !== null,
+    canRestore: ctx.scope('manuals.trash.restore') !== null,
     live: live.map(named),
     trash: trashed.map(named),
     trashFull: trashed.length === TRASH_SHOWN,
   };
+};
+
+const manualForm = z.object({ manualId: idField });
+
+export const actions: Actions = {
+  trash: formAction(manualForm, async (input, { locals }) => (await locals.rbac.records.trashManual(input), { done: 'Moved to the trash.' }), 'trash'),
+  restore: formAction(manualForm, async (input, { locals }) => (await locals.rbac.records.restoreManual(input), { done: 'Restored.' }), 'restore'),
 };

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(136);
+select plan(140);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -305,6 +305,16 @@ select is(public.has_permission('manuals.dynamic.autoSelect'), false, 'S4/P1: a 
 select tests.act_as('otto.polar@frostline.demo');
 select isnt_empty(format('update public.manuals set deleted_at = null where id = %L returning id', tests.id('leak_check')),
   'S4/P1: Polar''s orgadministrator, with ManualsTrash restore, recovers it');
+-- The same through the API the Manuals page uses.
+select tests.act_as('dave.distributor@frostline.demo');
+select lives_ok(format('select public.trash_manual(%L)', tests.id('leak_check')), 'S4/P1: the distributor moves it to the trash again');
+select throws_ok(format('select public.restore_manual(%L)', tests.id('leak_check')), 'RB004', null,
+  'S4/P1: and cannot restore it (ManualsTrash is closed to him)');
+select tests.act_as('cora.customer@frostline.demo');
+select throws_ok(format('select public.trash_manual(%L)', tests.id('leak_check')), 'RB004', null,
+  'S4/A3: a customer of another site cannot reach it at all');
+select tests.act_as('otto.polar@frostline.demo');
+select lives_ok(format('select public.restore_manual(%L)', tests.id('leak_check')), 'S4/P1: Polar''s orgadministrator restores it');
 select tests.act_as('ada.admin@frostline.demo');
 select results_eq(format($$ select role_name, detail like '%%manuals.trash.restore%%' from public.lint_roles(%L)
                              where rule = 'delete_without_restore' $$, tests.id('t')),

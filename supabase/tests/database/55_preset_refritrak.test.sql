@@ -7,7 +7,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(97);
+select plan(98);
 
 select tests.remember('t', public.load_preset('refritrak', 'Polar Peak Refrigeration'));
 select tests.remember('denver', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Denver Branch'));
@@ -156,8 +156,9 @@ select results_eq('select customer from public.service_jobs order by customer',
   'S5/P3: a technician views his assigned appointments (Dale''s open one included, reassigned to him)');
 select is_empty(format('select * from public.service_jobs where id = %L', tests.id('capitol_hill')),
   'S5/P3: an unassigned job of his own branch stays hidden, even by id');
-select isnt_empty(format($$ update public.service_jobs set status = 'COMPLETED' where id = %L returning id $$, tests.id('five_points')),
-  'S5: a technician completes his appointment');
+select lives_ok(format('select public.complete_job(%L)', tests.id('five_points')), 'S5: a technician completes his appointment');
+select throws_ok(format('select public.complete_job(%L)', tests.id('capitol_hill')), 'RB004', null,
+  'S5/P3: not a job of his branch that is not his');
 select throws_ok(format($$ update public.service_jobs set technician_member_id = %L where id = %L $$, tests.id('tara'), tests.id('larimer')),
   'RB003', null, 'S5: a technician cannot hand his job to someone else: assigning needs jobs.assign');
 select throws_ok(format($$ insert into public.service_jobs (tenant_id, org_id, customer) values (%L, %L, 'Side Job') $$,
