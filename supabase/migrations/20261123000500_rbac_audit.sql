@@ -144,16 +144,30 @@ begin
     v_actor_name := coalesce(auth.email(), 'system');
   end if;
 
-  -- S4/R1: which hidden roles the entry names, by id (every entry that
-  -- mentions a role carries its id; member snapshots list role_ids). Never
-  -- by name: names are chosen by the actor, and calling a member or a role
-  -- "Super Administrator" hid the change from the tenant's own auditors.
-  -- The entry is turned into text only in tenants that have a hidden role.
-  select coalesce(array_agg(r.id order by r.id), '{}') into v_hidden_role_ids
-    from rbac.roles r
-    cross join lateral (select concat_ws(' ', p_target_id, p_before::text, p_after::text) as text) e
-   where r.tenant_id = p_tenant_id and r.hidden
-     and strpos(e.text, r.id::text) > 0;
+  -- S4/R1: which hidden roles the entry names, by id, where the product
+  -- writes role ids: the target, `role_id` and `role_ids` at any depth
+  -- (member snapshots, invitations, assignments), and lists of ids
+  -- (assignable-role lists). Never by name, nor anywhere in free text: both
+  -- are chosen by the actor, and calling a member "Super Administrator", or
+  -- writing the hidden role's id into a description, hid the change from the
+  -- tenant's own auditors. Looked at only in tenants that have a hidden role.
+  v_hidden_role_ids := '{}';
+  if exists (select 1 from rbac.roles r where r.tenant_id = p_tenant_id and r.hidden) then
+    select coalesce(array_agg(r.id order by r.id), '{}') into v_hidden_role_ids
+      from rbac.roles r
+     where r.tenant_id = p_tenant_id and r.hidden
+       and r.id::text in (
+         select p_target_id
+         union all
+         select v #>> '{}' from unnest(array[p_before, p_after]) d(doc)
+                cross join lateral jsonb_path_query(d.doc, 'lax $.**.role_id') v
+         union all
+         select v #>> '{}' from unnest(array[p_before, p_after]) d(doc)
+                cross join lateral jsonb_path_query(d.doc, 'lax $.**.role_ids[*]') v
+         union all
+         select e from unnest(array[p_before, p_after]) d(doc)
+                cross join lateral jsonb_array_elements_text(case when jsonb_typeof(d.doc) = 'array' then d.doc else '[]'::jsonb end) e);
+  end if;
 
   insert into rbac.audit_heads (tenant_id, last_seq, last_hash) values (p_tenant_id, 0, '\x')
   on conflict (tenant_id) do nothing;

@@ -10,7 +10,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(19);
+select plan(20);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser): Group with X and Y; groups defined at X give Payer.
@@ -101,6 +101,16 @@ select lives_ok($$ select public.create_role(tests.id('t'), 'Super Administrator
 select tests.clear_authentication();
 select lives_ok($$ select public.grant_super_administrator(tests.id('t'), tests.create_user('vendor@vendor.test')) $$,
   'R1: and the vendor''s tooling still creates the hidden role beside it');
+-- Writing the hidden role's id into free text (a role's description) does
+-- not withhold the entry from the tenant's auditors: ids count only where
+-- the product writes role ids.
+select tests.remember('hidden', (select id from rbac.roles where tenant_id = tests.id('t') and hidden));
+select tests.act_as('admin@group.test');
+select public.update_role(tests.id('payer'), p_description => 'See ' || tests.id('hidden')::text);
+select is((select count(*)::int from public.audit_log(tests.id('t'), p_action => 'role.update')
+            where target_name = 'Payer'), 1,
+  'S4/L1: a change whose free text carries the hidden role''s id stays visible to the tenant''s own auditors');
+select tests.clear_authentication();
 select tests.remember('t2', tests.new_tenant('Other', 'boss@other.test'));
 select public.grant_super_administrator(tests.id('t2'), tests.create_user('vendor2@vendor.test'));
 select tests.act_as('boss@other.test');
