@@ -203,3 +203,57 @@ create policy "Financial reports need the financial reports right" on public.sup
 
 -- X3: SQL logins read under the same policies, the restrictive one included.
 select rbac_private.allow_reporting_read('public.support_reports');
+
+-- -----------------------------------------------------------------------------
+-- Public functions: the steps of the conversation page. Invoker: the tables'
+-- policies and the change guard decide who may do what to which
+-- conversation; these name the step and turn refusals into our codes.
+-- -----------------------------------------------------------------------------
+
+-- "Respond to conversations" (conversations.respond on a conversation one sees).
+create function public.reply_to_conversation(p_conversation_id uuid, p_body text) returns uuid
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+  v_tenant uuid;
+  v_id uuid;
+begin
+  if p_body is null or length(btrim(p_body)) = 0 or length(p_body) > 20000 then
+    raise exception 'Write a reply of 1 to 20000 characters.' using errcode = 'RB005';
+  end if;
+  select c.tenant_id into v_tenant from public.conversations c where c.id = p_conversation_id;
+  if v_tenant is null then
+    raise exception 'This conversation does not exist or you cannot see it.' using errcode = 'RB004';
+  end if;
+  insert into public.conversation_messages (tenant_id, conversation_id, body)
+  values (v_tenant, p_conversation_id, btrim(p_body))
+  returning id into v_id;
+  return v_id;
+exception
+  when insufficient_privilege then
+    raise exception 'You may not respond to this conversation.' using errcode = 'RB003', detail = 'conversations.respond';
+end;
+$$;
+comment on function public.reply_to_conversation(uuid, text) is 'Invoker: inserts into public.conversation_messages under its policies (V3, V7).';
+grant execute on function public.reply_to_conversation(uuid, text) to authenticated;
+
+-- "Close conversations" (the change guard asks for conversations.close).
+create function public.close_conversation(p_conversation_id uuid) returns void
+language plpgsql
+security invoker
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+  update public.conversations set status = 'closed' where id = p_conversation_id and status <> 'closed';
+  if not found then
+    raise exception 'This conversation does not exist, is closed already, or you may not change it.' using errcode = 'RB004';
+  end if;
+exception
+  when insufficient_privilege then
+    raise exception 'You may not close this conversation.' using errcode = 'RB003', detail = 'conversations.close';
+end;
+$$;
+comment on function public.close_conversation(uuid) is 'Invoker: updates public.conversations under its policies and change guard (V7).';
+grant execute on function public.close_conversation(uuid) to authenticated;

@@ -100,6 +100,44 @@ export const records = {
     order: ['serial_number', 'id'],
     output: z.object({ id, org_id: id, serial_number: z.string(), gas: z.string(), status: z.string(), territory_id: id.nullable() }),
   }),
+  /** S3: one conversation, if the person may see it (an empty list otherwise). */
+  conversation: read({
+    schema: 'public',
+    table: 'conversations',
+    input: z.object({ tenantId: id, conversationId: id }),
+    filters: { tenantId: 'tenant_id', conversationId: 'id' },
+    order: ['id'],
+    output: z.object({
+      id,
+      org_id: id,
+      subject: z.string(),
+      status: z.string(),
+      priority: z.string(),
+      assignee_member_id: id.nullable(),
+      team_id: id.nullable(),
+      created_at: timestamp,
+    }),
+  }),
+  /** S3/V3: one conversation's replies (public.conversation_messages), seen with their conversation, oldest first. */
+  conversationMessages: read({
+    schema: 'public',
+    table: 'conversation_messages',
+    input: z.object({ tenantId: id, conversationId: id, ...pageInput }),
+    paged: true,
+    filters: { tenantId: 'tenant_id', conversationId: 'conversation_id' },
+    order: ['created_at', 'id'],
+    output: z.object({ id, author_member_id: id.nullable(), body: z.string(), created_at: timestamp }),
+  }),
+  /** S3: "Respond to conversations"; returns the reply's id. The policies decide (RB003 without conversations.respond). */
+  replyToConversation: rpc({
+    fn: 'reply_to_conversation',
+    input: z.object({ conversationId: id, body: z.string().trim().min(1, 'Write a reply.').max(20000) }),
+    params: { conversationId: ['p_conversation_id', 'uuid'], body: ['p_body', 'text'] },
+    returns: 'value',
+    output: id,
+  }),
+  /** S3: "Close conversations"; the change guard asks for conversations.close. */
+  closeConversation: rpc({ fn: 'close_conversation', input: z.object({ conversationId: id }), params: { conversationId: ['p_conversation_id', 'uuid'] }, returns: 'void', output: z.unknown() }),
   /** S5: a technician completes a job assigned to them (jobs.edit on a job they see). */
   completeJob: rpc({ fn: 'complete_job', input: z.object({ jobId: id }), params: { jobId: ['p_job_id', 'uuid'] }, returns: 'void', output: z.unknown() }),
   /** S4: moves a manual to the trash (manuals.delete); the table's policies and trash guard decide. */

@@ -6,7 +6,7 @@
 -- approval that outlives an edit), the description says what we do instead.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(106);
+select plan(111);
 
 select tests.remember('t', public.load_preset('support_desk', 'Brightdesk Support'));
 select tests.remember('sales', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Sales'));
@@ -154,6 +154,20 @@ select throws_ok(format($$ insert into public.conversation_messages (tenant_id, 
   '42501', null, 'S3/V2: ❌ Respond to conversations: a trainee''s reply is refused');
 select is_empty(format($$ update public.conversations set status = 'pending' where id = %L returning id $$, tests.id('widget')),
   'S3/V2: ❌ Edit anything: a trainee''s status change touches nothing');
+-- The same through the API the conversation page uses.
+select throws_ok(format($$ select public.reply_to_conversation(%L, 'Hello!') $$, tests.id('widget')), 'RB003', null,
+  'S3/V2: ❌ Respond: the page''s reply is refused with our code');
+select throws_ok(format($$ select public.close_conversation(%L) $$, tests.id('widget')), 'RB004', null,
+  'S3/V2: ❌ Close: nor can he close one');
+select tests.clear_authentication();
+select tests.authenticate_as('alex@brightdesk.demo');
+select isnt(public.reply_to_conversation(tests.id('invoice'), 'Billing confirmed; the new PDF is attached.'), null,
+  'S3/P1: ✅ Respond: an Agent replies through the API');
+select lives_ok(format($$ select public.close_conversation(%L) $$, tests.id('invoice')), 'S3/P1: ✅ Close conversations: and closes it');
+select throws_ok(format($$ select public.close_conversation(%L) $$, tests.id('widget')), 'RB004', null,
+  'S3/P3: not a team conversation his own scope does not show him');
+select tests.clear_authentication();
+select tests.authenticate_as('rory@brightdesk.demo');
 select is((select count(*)::int from public.contacts), 5, 'S3/A3: ✅ View contacts (read-only), of his department');
 select throws_ok(format($$ insert into public.contacts (tenant_id, org_id, name) values (%L, %L, 'Eve') $$, tests.id('t'), tests.id('support')),
   '42501', null, 'S3/V2: ❌ Edit anything: a trainee cannot add a contact');
@@ -239,7 +253,7 @@ select tests.clear_authentication();
 -- ------------------------------------------------------------ Financial Analyst
 select tests.authenticate_as('fatima@brightdesk.demo');
 select is((select count(*)::int from public.support_reports), 12, 'S3/T2: ✅ View all reports, every department''s, financial ones too');
-select is((select count(*)::int from public.conversation_messages), 15, 'S3/V3: ✅ View conversation history of every department');
+select is((select count(*)::int from public.conversation_messages), 16, 'S3/V3: ✅ View conversation history of every department (Alex''s reply above included)');
 select throws_ok(format($$ insert into public.conversation_messages (tenant_id, conversation_id, body) values (%L, %L, 'Hi') $$,
                         tests.id('t'), tests.id('webhook')),
   '42501', null, 'S3/V2: ❌ Respond to conversations');
