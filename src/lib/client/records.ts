@@ -19,6 +19,19 @@ const manual = z.object({
   deleted_by: id.nullable(),
 });
 
+// One support conversation as the pages show it (the list and its own page).
+const conversation = z.object({
+  id,
+  org_id: id,
+  subject: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  labels: z.array(z.string()),
+  assignee_member_id: id.nullable(),
+  team_id: id.nullable(),
+  created_at: timestamp,
+});
+
 export const records = {
   /** The demo agency's accounts (public.accounts): org scope, AMS assignees, owner. */
   accounts: read({
@@ -38,17 +51,7 @@ export const records = {
     paged: true,
     filters: tenantFilter,
     order: ['subject', 'id'],
-    output: z.object({
-      id,
-      org_id: id,
-      subject: z.string(),
-      status: z.string(),
-      priority: z.string(),
-      labels: z.array(z.string()),
-      assignee_member_id: id.nullable(),
-      team_id: id.nullable(),
-      created_at: timestamp,
-    }),
+    output: conversation,
   }),
   /** S3: the support desk's contacts (public.contacts), by org scope. */
   contacts: read({
@@ -107,16 +110,7 @@ export const records = {
     input: z.object({ tenantId: id, conversationId: id }),
     filters: { tenantId: 'tenant_id', conversationId: 'id' },
     order: ['id'],
-    output: z.object({
-      id,
-      org_id: id,
-      subject: z.string(),
-      status: z.string(),
-      priority: z.string(),
-      assignee_member_id: id.nullable(),
-      team_id: id.nullable(),
-      created_at: timestamp,
-    }),
+    output: conversation,
   }),
   /** S3/V3: one conversation's replies (public.conversation_messages), seen with their conversation, oldest first. */
   conversationMessages: read({
