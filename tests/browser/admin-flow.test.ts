@@ -473,6 +473,29 @@ describe('X1: the admin UI in a browser', () => {
     await shot(admin, 'org-switcher');
   });
 
+  test('S3: contacts export as CSV for a holder of contacts.export, every contact the database shows', async () => {
+    // The vendor installs Contacts for this tenant; one contact in it.
+    await adminPool().query(
+      `select public.define_module(t.id, 'contacts', 'Contacts',
+         '[{"action": "view"}, {"action": "export", "implies": ["view"]}]'::jsonb)
+         from rbac.tenants t where t.name = $1`,
+      [orgName],
+    );
+    await adminPool().query(
+      `insert into public.contacts (tenant_id, org_id, name, email, company) select id, id, 'Dana; =Reyes', 'dana@example.test', 'Northwind' from rbac.tenants where name = $1`,
+      [orgName],
+    );
+    await open(admin, `${app.url}/contacts`);
+    expect(await admin.getByRole('link', { name: 'Export CSV' }).count()).toBe(1);
+    const csv = await admin.request.get(`${app.url}/contacts/export.csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toBe('name,email,company,department\r\n"Dana; =Reyes",dana@example.test,Northwind,' + orgName + '\r\n');
+    const stranger = await browser.newContext();
+    const anonymous = await stranger.request.get(`${app.url}/contacts/export.csv`, { maxRedirects: 0 });
+    expect(anonymous.status(), 'nobody signed in gets nothing').toBe(303);
+    await stranger.close();
+  });
+
   test('X1: signing out ends the session: a copy of its cookie signs nobody in afterwards', async () => {
     const session = (await adminContext.cookies()).find((c) => c.name === 'tg_session')?.value ?? '';
     const copy = await browser.newContext();
