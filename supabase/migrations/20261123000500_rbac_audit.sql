@@ -145,8 +145,8 @@ begin
   end if;
 
   -- S4/R1: which hidden roles the entry names, by id, where the product
-  -- writes role ids: the target, `role_id` and `role_ids` at any depth
-  -- (member snapshots, invitations, assignments), and lists of ids
+  -- writes role ids: the target, `role_id`, `role_ids` and `roles` at any
+  -- depth (member snapshots, invitations, approvals, assignments), and lists of ids
   -- (assignable-role lists). Never by name, nor anywhere in free text: both
   -- are chosen by the actor, and calling a member "Super Administrator", or
   -- writing the hidden role's id into a description, hid the change from the
@@ -164,6 +164,10 @@ begin
          union all
          select v #>> '{}' from unnest(array[p_before, p_after]) d(doc)
                 cross join lateral jsonb_path_query(d.doc, 'lax $.**.role_ids[*]') v
+         union all
+         -- invitations and join-request approvals list the roles they give under "roles"
+         select v #>> '{}' from unnest(array[p_before, p_after]) d(doc)
+                cross join lateral jsonb_path_query(d.doc, 'lax $.**.roles[*]') v
          union all
          select e from unnest(array[p_before, p_after]) d(doc)
                 cross join lateral jsonb_array_elements_text(case when jsonb_typeof(d.doc) = 'array' then d.doc else '[]'::jsonb end) e);

@@ -584,6 +584,14 @@ begin
   if not rbac_private.i_have(new.tenant_id, v_permission) then
     raise exception 'You do not have the permission "%".', v_permission using errcode = 'RB003', detail = v_permission;
   end if;
+  -- A move in or out of the trash that changes anything else is an edit too
+  -- (trashing a manual is no licence to rewrite it on the way).
+  if v_was_trashed <> v_is_trashed
+     and (to_jsonb(new) - tg_argv[1] - 'deleted_by' - 'updated_at') <> (to_jsonb(old) - tg_argv[1] - 'deleted_by' - 'updated_at')
+     and not rbac_private.i_have(new.tenant_id, v_module || '.' || tg_argv[2]) then
+    raise exception 'You do not have the permission "%".', v_module || '.' || tg_argv[2]
+      using errcode = 'RB003', detail = v_module || '.' || tg_argv[2];
+  end if;
   return new;
 end;
 $$;

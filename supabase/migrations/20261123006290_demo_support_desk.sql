@@ -183,6 +183,9 @@ create trigger conversation_messages_stamp_author before insert or update of aut
 select public.protect_table('public.conversation_messages', 'conversations', p_org_column => null,
                             p_parent_table => 'public.conversations', p_parent_column => 'conversation_id',
                             p_actions => '{"create": "respond", "edit": "respond"}');
+-- A reply, once sent, is history (L1): nobody rewrites, backdates or moves
+-- it, nor a colleague's or the customer's; removing one is deleting content.
+revoke update on public.conversation_messages from authenticated;
 
 select public.protect_table('public.contacts', 'contacts', p_org_column => 'org_id');
 

@@ -5,7 +5,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(15);
+select plan(16);
 
 -- ---------------------------------------------------------------------------
 -- Setup (superuser)
@@ -35,6 +35,8 @@ select throws_ok(
   'P1: editing rights do not move a manual to the trash (manuals.delete does)');
 
 select tests.act_as('deleter@a.test');
+select throws_ok(format($$ update public.manuals set deleted_at = now(), title = 'Rewritten on the way' where id = %L $$, tests.id('m1')),
+  'RB003', null, 'P1/V2: trashing a manual is no licence to rewrite it on the way (that needs manuals.edit)');
 select isnt_empty(format('update public.manuals set deleted_at = now() where id = %L returning id', tests.id('m1')),
   'P1: manuals.delete moves a manual to the trash (and, implied, shows the trash)');
 select tests.clear_authentication();

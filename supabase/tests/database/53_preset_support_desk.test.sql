@@ -6,7 +6,7 @@
 -- approval that outlives an edit), the description says what we do instead.
 begin;
 \ir ../helpers/test_helpers.sql
-select plan(111);
+select plan(112);
 
 select tests.remember('t', public.load_preset('support_desk', 'Brightdesk Support'));
 select tests.remember('sales', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Sales'));
@@ -163,6 +163,8 @@ select tests.clear_authentication();
 select tests.authenticate_as('alex@brightdesk.demo');
 select isnt(public.reply_to_conversation(tests.id('invoice'), 'Billing confirmed; the new PDF is attached.'), null,
   'S3/P1: ✅ Respond: an Agent replies through the API');
+select throws_ok($$ update public.conversation_messages set body = 'I withdraw my complaint.' $$, '42501', null,
+  'S3/L1: a sent reply is history: nobody rewrites, backdates or moves one, a colleague''s or the customer''s');
 select lives_ok(format($$ select public.close_conversation(%L) $$, tests.id('invoice')), 'S3/P1: ✅ Close conversations: and closes it');
 select throws_ok(format($$ select public.close_conversation(%L) $$, tests.id('widget')), 'RB004', null,
   'S3/P3: not a team conversation his own scope does not show him');

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/test_helpers.sql
 \ir ../helpers/visibility_helpers.sql
-select plan(140);
+select plan(141);
 
 select tests.remember('t', public.load_preset('roles_app', 'Frostline Equipment'));
 select tests.remember('polar', (select id from rbac.orgs where tenant_id = tests.id('t') and name = 'Polar Distribution'));
@@ -315,7 +315,14 @@ select throws_ok(format('select public.trash_manual(%L)', tests.id('leak_check')
   'S4/A3: a customer of another site cannot reach it at all');
 select tests.act_as('otto.polar@frostline.demo');
 select lives_ok(format('select public.restore_manual(%L)', tests.id('leak_check')), 'S4/P1: Polar''s orgadministrator restores it');
+-- An invitation that gives the hidden role names it under "roles": the
+-- entry is the Super Administrator's business, not the Administrator's.
+select tests.act_as('sam.super@frostline.demo');
+select public.invite_member(tests.id('t'), 'newsuper@frostline.test', 'New Super', array[tests.id('super_role')], 'company_admin');
 select tests.act_as('ada.admin@frostline.demo');
+select is((select count(*)::int from public.audit_log(tests.id('t'), p_action => 'invitation.create')
+            where after::text like '%' || tests.id('super_role')::text || '%'), 0,
+  'S4/R1: an invitation giving the hidden role is withheld from the Administrator''s audit log');
 select results_eq(format($$ select role_name, detail like '%%manuals.trash.restore%%' from public.lint_roles(%L)
                              where rule = 'delete_without_restore' $$, tests.id('t')),
   $$ values ('distributor', true) $$, 'S4/R7: the lint warns about exactly that role: Delete on Manuals without ManualsTrash restore');
