@@ -194,10 +194,13 @@ begin
     raise exception 'Some members of the group % are outside the part of the organization you administer; only someone whose scope covers all of them can change what the group gives.',
       p_group.name using errcode = 'RB011';
   end if;
-  select m.display_name into v_name
-    from rbac.group_members gm join rbac.members m on m.id = gm.member_id
-   where gm.tenant_id = p_group.tenant_id and gm.group_id = p_group.id and rbac_private.is_above(p_caller_id, m.id)
-   limit 1;
+  -- is_above, with the caller's half asked once: a holder of a hidden role has nobody above them.
+  if not rbac_private.holds_hidden_role(p_caller_id) then
+    select m.display_name into v_name
+      from rbac.group_members gm join rbac.members m on m.id = gm.member_id
+     where gm.tenant_id = p_group.tenant_id and gm.group_id = p_group.id and rbac_private.holds_hidden_role(m.id)
+     limit 1;
+  end if;
   if v_name is not null then
     raise exception '% holds a role above yours; only a member who holds it can change what the group % gives.', v_name, p_group.name
       using errcode = 'RB010';
